@@ -2,10 +2,14 @@
  * fuzz_tree: compat/sys-tree.h driven by the fuzzer.  The input is a
  * sequence of two-byte operations (opcode, key); a red-black tree and a
  * splay tree holding the same keys are checked against a model, a
- * presence table scanned in key order.  After every change the whole
- * RB tree is walked for order, parent links, colours, equal black
- * height and the 2*log2(n+1) height bound.  Any disagreement aborts,
- * so the fuzzer reports it like a crash.
+ * presence bitmap scanned in key order a word at a time.  Every answer is compared, and
+ * both trees are walked whole for order and size, the RB tree also for
+ * parent links, colours, equal black height and the 2*log2(n+1) height
+ * bound: after every change while the tree is small (where the
+ * rebalancing corner cases are), after every 16th once it is larger,
+ * and at the end of the input.  A full walk per change of a large tree
+ * would cost most of the executions for little new coverage.  Any
+ * disagreement aborts, so the fuzzer reports it like a crash.
  *
  * Opcode byte: low 3 bits the operation, next 2 bits the key's high
  * bits (keys 0..1023), so long inputs build trees of hundreds of nodes.
@@ -41,12 +45,13 @@ SPLAY_PROTOTYPE(spt, node, sp, node_cmp);
 SPLAY_GENERATE(spt, node, sp, node_cmp);
 
 static struct node	 pool[NKEYS];
-static unsigned char	 present[NKEYS];
+static uint64_t		 present[NKEYS / 64];
 static size_t		 npresent;
 static struct rbt	 rbh;
 static struct spt	 sph;
 static size_t		 seen;
 static int		 maxdepth;
+static unsigned int	 nchanges;
 
 static int
 node_cmp(const struct node *a, const struct node *b)
@@ -61,27 +66,60 @@ expect(const struct node *got, const struct node *want)
 		abort();
 }
 
+static int
+has(int k)
+{
+	return ((present[k / 64] >> (k % 64)) & 1);
+}
+
+static void
+set(int k, int on)
+{
+	if (on)
+		present[k / 64] |= (uint64_t)1 << (k % 64);
+	else
+		present[k / 64] &= ~((uint64_t)1 << (k % 64));
+}
+
 /* The model's first key >= k (k may be out of range), as a node. */
 static struct node *
 model_ge(int k)
 {
+	uint64_t	 w;
+	int		 i;
+
 	if (k < 0)
 		k = 0;
-	for (; k < NKEYS; k++)
-		if (present[k])
-			return (&pool[k]);
-	return (NULL);
+	if (k >= NKEYS)
+		return (NULL);
+	w = present[k / 64] & (~(uint64_t)0 << (k % 64));
+	for (i = k / 64; ; ) {
+		if (w != 0)
+			return (&pool[i * 64 + __builtin_ctzll(w)]);
+		if (++i == NKEYS / 64)
+			return (NULL);
+		w = present[i];
+	}
 }
 
 static struct node *
 model_le(int k)
 {
+	uint64_t	 w;
+	int		 i;
+
 	if (k >= NKEYS)
 		k = NKEYS - 1;
-	for (; k >= 0; k--)
-		if (present[k])
-			return (&pool[k]);
-	return (NULL);
+	if (k < 0)
+		return (NULL);
+	w = present[k / 64] & (~(uint64_t)0 >> (63 - k % 64));
+	for (i = k / 64; ; ) {
+		if (w != 0)
+			return (&pool[i * 64 + 63 - __builtin_clzll(w)]);
+		if (--i < 0)
+			return (NULL);
+		w = present[i];
+	}
 }
 
 /* Black height of the subtree; aborts on any broken invariant. */
@@ -102,7 +140,7 @@ rb_walk(struct node *n, struct node *up, int depth, int *prev)
 	    RB_COLOR(up, rb) == RB_RED)
 		abort();
 	lh = rb_walk(RB_LEFT(n, rb), n, depth + 1, prev);
-	if (n->key <= *prev || !present[n->key] || n != &pool[n->key])
+	if (n->key <= *prev || !has(n->key) || n != &pool[n->key])
 		abort();
 	*prev = n->key;
 	seen++;
@@ -120,7 +158,7 @@ sp_walk(struct node *n, int depth, int *prev)
 	if (depth > NKEYS)
 		abort();
 	sp_walk(SPLAY_LEFT(n, sp), depth + 1, prev);
-	if (n->key <= *prev || !present[n->key] || n != &pool[n->key])
+	if (n->key <= *prev || !has(n->key) || n != &pool[n->key])
 		abort();
 	*prev = n->key;
 	seen++;
@@ -151,12 +189,20 @@ check_all(void)
 		abort();
 }
 
+/* After a change: the full check, or a cheaper skip for big trees. */
+static void
+changed(void)
+{
+	if (npresent <= 64 || ++nchanges % 16 == 0)
+		check_all();
+}
+
 static void
 op_insert(int k)
 {
 	struct node	 dup;
 
-	if (present[k]) {
+	if (has(k)) {
 		dup.key = k;
 		expect(RB_INSERT(rbt, &rbh, &dup), &pool[k]);
 		expect(SPLAY_INSERT(spt, &sph, &dup), &pool[k]);
@@ -164,9 +210,9 @@ op_insert(int k)
 	}
 	expect(RB_INSERT(rbt, &rbh, &pool[k]), NULL);
 	expect(SPLAY_INSERT(spt, &sph, &pool[k]), NULL);
-	present[k] = 1;
+	set(k, 1);
 	npresent++;
-	check_all();
+	changed();
 }
 
 static void
@@ -175,16 +221,16 @@ op_remove(int k)
 	struct node	 probe;
 
 	probe.key = k;
-	if (!present[k]) {
+	if (!has(k)) {
 		expect(RB_FIND(rbt, &rbh, &probe), NULL);
 		expect(SPLAY_REMOVE(spt, &sph, &probe), NULL);
 		return;
 	}
 	expect(RB_REMOVE(rbt, &rbh, &pool[k]), &pool[k]);
 	expect(SPLAY_REMOVE(spt, &sph, &pool[k]), &pool[k]);
-	present[k] = 0;
+	set(k, 0);
 	npresent--;
-	check_all();
+	changed();
 }
 
 /* Whole-tree walks both ways, and removal while walking. */
@@ -225,9 +271,9 @@ op_sweep(int k)
 	}
 	expect(NULL, want);
 	for (k = 0; k < NKEYS; k++)
-		if (present[k] && k % m == x) {
+		if (has(k) && k % m == x) {
 			expect(SPLAY_REMOVE(spt, &sph, &pool[k]), &pool[k]);
-			present[k] = 0;
+			set(k, 0);
 			npresent--;
 		}
 	check_all();
@@ -242,6 +288,7 @@ reset(void)
 	SPLAY_INIT(&sph);
 	memset(present, 0, sizeof(present));
 	npresent = 0;
+	nchanges = 0;
 	for (k = 0; k < NKEYS; k++)
 		pool[k].key = k;
 }
@@ -267,9 +314,9 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			break;
 		case 3:
 			expect(RB_FIND(rbt, &rbh, &probe),
-			    present[k] ? &pool[k] : NULL);
+			    has(k) ? &pool[k] : NULL);
 			expect(SPLAY_FIND(spt, &sph, &probe),
-			    present[k] ? &pool[k] : NULL);
+			    has(k) ? &pool[k] : NULL);
 			break;
 		case 4:
 			expect(RB_NFIND(rbt, &rbh, &probe), model_ge(k));
@@ -293,5 +340,6 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			break;
 		}
 	}
+	check_all();
 	return (0);
 }
