@@ -22,6 +22,12 @@
  * There is no system <sys/tree.h> on glibc; on the BSDs this file takes
  * the system header's include guard and replaces any earlier
  * definitions, as sys-queue.h does.
+ *
+ * Where this differs from OpenBSD's header: the splay functions are
+ * ordinary external functions emitted by SPLAY_GENERATE (not static
+ * inline ones from SPLAY_PROTOTYPE); SPLAY_REMOVE returns the node it
+ * removed (elm itself when elm is in the tree, as required); there is
+ * no RB_AUGMENT hook and no RBT_* function interface.
  */
 #ifndef FLOWD_SYS_TREE_H
 #define FLOWD_SYS_TREE_H
@@ -31,6 +37,13 @@
 #endif
 
 #include <stddef.h>
+
+#undef _TREE_STATIC
+#undef _SPLAY_CHILD
+#undef _RB_CHILD
+#undef _RB_ISRED
+#undef _RB_PROTOTYPE
+#undef _RB_GENERATE
 
 #undef SPLAY_HEAD
 #undef SPLAY_INITIALIZER
