@@ -2,4 +2,6 @@
 # the fuzz builds (which compile them with their own instrumentation)
 # use the same list.
 LIB_SRCS=
+LIB_SRCS+=	addr.c
+LIB_SRCS+=	filter.c
 LIB_SRCS+=	log.c
