@@ -105,6 +105,7 @@ static int	 lookup(const char *);
 static int	 lgetc(int);
 static void	 lungetc(int);
 static int	 findeol(void);
+static int	 expand_macro(void);
 static struct file *pushfile(const char *, int);
 static struct file *pushbuf(const char *, size_t, const char *);
 static int	 popfile(void);
@@ -740,7 +741,9 @@ yyerror(const char *fmt, ...)
 	if (strcmp(fmt, "syntax error") == 0) {
 		if (err_file == file->name && err_line == line)
 			return (0);
-		if (lasttok[0] != '\0')
+		if (yychar == '\n')
+			strlcpy(msg, "syntax error at end of line", sizeof(msg));
+		else if (lasttok[0] != '\0')
 			snprintf(msg, sizeof(msg), "syntax error at \"%s\"",
 			    lasttok);
 		else
@@ -993,10 +996,50 @@ is_number(const char *s)
 	return (p != s);
 }
 
+/*
+ * "$name": read the name, then have lgetc() return the value, followed
+ * by the character that ended the name.
+ */
+static int
+expand_macro(void)
+{
+	char	 name[128], rest[MAXPUSHBACK + 1], *val, *p;
+	int	 c;
+	size_t	 n = 0;
+
+	while ((c = lgetc(0)) != EOF && (isalnum(c) || c == '_')) {
+		if (n >= sizeof(name) - 1) {
+			yyerror("macro name too long");
+			return (-1);
+		}
+		name[n++] = (char)c;
+	}
+	name[n] = '\0';
+	lungetc(c);
+	if (n == 0) {
+		yyerror("\"$\" without a macro name");
+		return (-1);
+	}
+	if ((val = symget(name)) == NULL) {
+		yyerror("macro \"%s\" not defined", name);
+		return (-1);
+	}
+	p = rest;
+	while (npushback > 0)
+		*p++ = (char)pushback[--npushback];
+	*p = '\0';
+	if (asprintf(&p, "%s%s", val, rest) == -1)
+		fatal("macro");
+	expbuf = lex_strdup(p);
+	expoff = 0;
+	free(p);
+	return (0);
+}
+
 int
 yylex(void)
 {
-	char		 buf[MAXTOKEN], *p, *val;
+	char		 buf[MAXTOKEN], *p;
 	const char	*errstr;
 	int		 quotec, next, c, token;
 
@@ -1010,39 +1053,8 @@ top:
 		while ((c = lgetc(0)) != '\n' && c != EOF)
 			;	/* nothing */
 	if (c == '$' && expbuf == NULL) {
-		while (1) {
-			if ((c = lgetc(0)) == EOF)
-				return (0);
-			if ((size_t)(p - buf) >= sizeof(buf) - 1) {
-				yyerror("macro name too long");
-				return (findeol());
-			}
-			if (isalnum(c) || c == '_') {
-				*p++ = (char)c;
-				continue;
-			}
-			*p = '\0';
-			lungetc(c);
-			break;
-		}
-		if (p == buf) {
-			yyerror("\"$\" without a macro name");
+		if (expand_macro() == -1)
 			return (findeol());
-		}
-		if ((val = symget(buf)) == NULL) {
-			yyerror("macro \"%s\" not defined", buf);
-			return (findeol());
-		}
-		/* The character that ended the name comes after the value. */
-		p = buf;
-		while (npushback > 0 && (size_t)(p - buf) < sizeof(buf) - 1)
-			*p++ = (char)pushback[--npushback];
-		*p = '\0';
-		if (asprintf(&val, "%s%s", val, buf) == -1)
-			fatal("macro");
-		expbuf = lex_strdup(val);
-		free(val);
-		expoff = 0;
 		goto top;
 	}
 
@@ -1098,12 +1110,19 @@ top:
 
 	if (allowed_in_word(c)) {
 		do {
+			/* A macro inside a word: "[::1]:$port". */
+			if (c == '$') {
+				if (expand_macro() == -1)
+					return (findeol());
+				continue;
+			}
 			*p++ = (char)c;
 			if ((size_t)(p - buf) >= sizeof(buf)) {
 				yyerror("string too long");
 				return (findeol());
 			}
-		} while ((c = lgetc(0)) != EOF && allowed_in_word(c));
+		} while ((c = lgetc(0)) != EOF && (allowed_in_word(c) ||
+		    (c == '$' && expbuf == NULL)));
 		lungetc(c);
 		*p = '\0';
 		strlcpy(lasttok, buf, sizeof(lasttok));
@@ -1249,7 +1268,10 @@ pushfile(const char *name, int secret)
 		return (NULL);
 	}
 	/* The grammar still wants the \n that ends the include line. */
-	nfile->startnl = file != NULL;
+	if (file != NULL) {
+		nfile->startnl = 1;
+		nfile->lineno = 0;	/* that \n takes it to line 1 */
+	}
 	TAILQ_INSERT_TAIL(&files, nfile, entry);
 	return (nfile);
 }
