@@ -776,19 +776,22 @@ bytes_in_prefix(const uint8_t *a, const uint8_t *net, u_int len)
 	    ((a[full] ^ net[full]) & (uint8_t)(0xff00 >> rem)) == 0);
 }
 
+/*
+ * A prefix of one family holds only if the flow carries that family's
+ * variant of the address (its presence bit), whatever a.af says.
+ */
 static int
 list_match(const struct fop *o, const struct xaddr *a, uint32_t fields,
     uint32_t b4, uint32_t b6)
 {
-	size_t	 i;
-	int	 af;
+	const struct filter_prefix	*p;
+	size_t				 i;
 
-	af = (fields & b4) ? AF_INET : (fields & b6) ? AF_INET6 : 0;
 	for (i = 0; i < o->u.list.n; i++) {
-		if (o->u.list.v[i].addr.af != af)
+		p = &o->u.list.v[i];
+		if (!(fields & (p->addr.af == AF_INET ? b4 : b6)))
 			continue;
-		if (bytes_in_prefix(a->addr8, o->u.list.v[i].addr.addr8,
-		    o->u.list.v[i].len))
+		if (bytes_in_prefix(a->addr8, p->addr.addr8, p->len))
 			return (1);
 	}
 	return (0);
