@@ -134,4 +134,6 @@ int	 filter_proto_lookup(const char *);
 int	 filter_day_lookup(const char *);
 int	 filter_local_time(int64_t, int *, uint32_t *);
 
+extern const char *const filter_daynames[7];	/* "sun" ... "sat" */
+
 #endif /* FLOWD_FILTER_H */

@@ -4,4 +4,6 @@
 LIB_SRCS=
 LIB_SRCS+=	addr.c
 LIB_SRCS+=	filter.c
+LIB_SRCS+=	filter_eval.c
+LIB_SRCS+=	filter_print.c
 LIB_SRCS+=	log.c
