@@ -6,7 +6,7 @@
 # Targets: all test fuzz bench install clean run; SANITIZE=1 builds
 # everything under ASan+UBSan, CC=clang selects the compiler.
 
-SUBDIR=		compat src regress fuzz
+SUBDIR=		compat src tools regress fuzz
 SUBDIR_TARGETS=	all clean install test-build
 
 # Configure on first use, and start from clean objects whenever the
