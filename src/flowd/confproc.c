@@ -116,7 +116,7 @@ parser_child(const struct flowd_opts *o, int s)
 	parser_sock = s;
 	conf_set_opener(parser_open);
 	conf_init(&c);
-	if (conf_parse_file(o->conffile, &c, CONF_DAEMON) == -1) {
+	if (conf_parse_opts(o, &c, CONF_DAEMON) == -1) {
 		(void)psmsg_send(s, M_CONF_FAIL, NULL, 0, -1);
 		_exit(1);
 	}
@@ -319,6 +319,16 @@ conf_load_unprivileged(const struct flowd_opts *o, struct flowd_config *c,
 		return (-1);
 	}
 	return (0);
+}
+
+/* The config file named, or the built-in one. */
+int
+conf_parse_opts(const struct flowd_opts *o, struct flowd_config *c, int flags)
+{
+	if (strcmp(o->conffile, FLOWD_BUILTIN_CONF) == 0)
+		return (conf_parse_buffer(flowd_default_conf,
+		    strlen(flowd_default_conf), FLOWD_BUILTIN_CONF, c, flags));
+	return (conf_parse_file(o->conffile, c, flags));
 }
 
 /* The collector's parse of the canonical text the parser printed. */

@@ -79,9 +79,13 @@ struct m_scalars {
 	int32_t		facility;
 };
 
+/* The name configs read from flowd_default_conf go by in messages. */
+#define FLOWD_BUILTIN_CONF	"(built-in config)"
+extern const char flowd_default_conf[];
+
 /* Options from the command line that every process needs. */
 struct flowd_opts {
-	const char	*conffile;
+	const char	*conffile;	/* FLOWD_BUILTIN_CONF: the default */
 	int		 foreground;	/* -d or -g */
 	int		 to_stderr;	/* -d */
 	int		 insecure;	/* -X insecure: no chroot, no setuid */
@@ -128,6 +132,8 @@ void	 pipeline_log_stats(struct pipeline *, uint64_t);
 void	 nf_limits_from_conf(struct nf_limits *, const struct flowd_config *);
 
 /* confproc.c */
+int	 conf_parse_opts(const struct flowd_opts *, struct flowd_config *,
+	    int);
 int	 conf_load_unprivileged(const struct flowd_opts *,
 	    struct flowd_config *, char **, size_t *);
 int	 conf_load_text(const char *, size_t, struct flowd_config *);

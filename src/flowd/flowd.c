@@ -7,6 +7,7 @@
 #include <sys/types.h>
 
 #include <err.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -33,7 +34,7 @@ check_config(const struct flowd_opts *o)
 	int			rc = 0;
 
 	conf_init(&conf);
-	if (conf_parse_file(o->conffile, &conf, CONF_DAEMON) == -1)
+	if (conf_parse_opts(o, &conf, CONF_DAEMON) == -1)
 		rc = 1;
 	else if (o->verbose)
 		print_config(stdout, &conf);
@@ -49,7 +50,7 @@ main(int argc, char **argv)
 {
 	struct flowd_opts	 o;
 	const char		*capture = NULL;
-	int			 ch, noaction = 0;
+	int			 ch, noaction = 0, named = 0;
 
 	compat_init_setproctitle(argc, argv);
 	memset(&o, 0, sizeof(o));
@@ -68,6 +69,7 @@ main(int argc, char **argv)
 			break;
 		case 'f':
 			o.conffile = optarg;
+			named = 1;
 			break;
 		case 'g':
 			o.foreground = 1;
@@ -95,6 +97,9 @@ main(int argc, char **argv)
 	if (argc != 0)
 		usage();
 	log_setverbose(o.verbose || o.to_stderr);
+	/* No file and none asked for: the built-in config (see defconf.c). */
+	if (!named && access(o.conffile, F_OK) == -1 && errno == ENOENT)
+		o.conffile = FLOWD_BUILTIN_CONF;
 
 	if (noaction)
 		exit(check_config(&o));

@@ -46,7 +46,7 @@ offline_main(const struct flowd_opts *o, const char *capture)
 
 	memset(&ps, 0, sizeof(ps));
 	conf_init(&c);
-	if (conf_parse_file(o->conffile, &c, 0) == -1)
+	if (conf_parse_opts(o, &c, 0) == -1)
 		return (1);
 	if (c.logfile == NULL) {
 		log_warnx("%s: no logfile to write to", o->conffile);
