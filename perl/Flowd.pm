@@ -108,7 +108,7 @@ my @LAYOUT = (
 	[MAC_ADDRS, 'a6a6a6a6', [['src_mac', 'mac'], ['dst_mac', 'mac'],
 	    ['post_src_mac', 'mac'], ['post_dst_mac', 'mac']]],
 	[VLANS, 'nn', [['src_vlan', 'u'], ['dst_vlan', 'u']]],
-	[FLOW_INFO, 'CCCCCx3N', [['ip_version', 'u'], ['direction', 'u'],
+	[FLOW_INFO, 'CCCxCCx2N', [['ip_version', 'u'], ['direction', 'u'],
 	    ['end_reason', 'u'], ['icmp_type', 'u'], ['icmp_code', 'u'],
 	    ['flow_label', 'u']]],
 	[SAMPLING, 'Nnx2', [['sampling_interval', 'u'],
@@ -237,6 +237,7 @@ sub deserialise {
 	croak "Flow too short" if length($buf) < $total;
 	my ($major, $minor) = ($ver >> 5, $ver & 0x1f);
 	croak "Unsupported version $major.$minor" if $major != 3;
+	croak "Flow has the reserved bit 31 set" if $fields & RESERVED;
 	my $known = $minor > 0 ? ALL : ALL_V30;
 	my $unknown = $fields & ~$known & 0xffffffff;
 	croak sprintf("Flow has unknown fields 0x%08x", $unknown)
@@ -244,12 +245,23 @@ sub deserialise {
 	my $both = _both_families($fields);
 	croak "Flow has both address families for $both" if defined $both;
 	my $has_crc = ($fields & CRC32) ? 1 : 0;
-	my $l = _layout($fields & $known & ~CRC32);
+	my $kn = $fields & $known & ~CRC32;
+	my $l = _layout($kn);
 	my $need = $l->{size} + 4 * $has_crc;
-	# Unknown (newer) fields sit between the known ones and the CRC.
-	croak sprintf("Flow length %d does not match field mask 0x%08x (%d)",
-	    $nwords * 4, $fields, $need)
-	    if $need > $nwords * 4 || (!$unknown && $need != $nwords * 4);
+	if (!$unknown) {
+		croak sprintf("Flow length %d does not match field mask " .
+		    "0x%08x (%d)", $nwords * 4, $fields, $need)
+		    if $need != $nwords * 4;
+	} else {
+		# Unknown (newer) fields follow every known one, each at least
+		# 4 bytes, and are skipped up to the CRC (man/flowd.log.5).
+		my $low = $unknown & -$unknown;
+		croak sprintf("Flow has known fields after unknown ones 0x%08x",
+		    $fields) if $kn >= $low;
+		my $nunk = unpack('%32b*', pack('N', $unknown));
+		croak sprintf("Flow length %d does not match field mask 0x%08x",
+		    $nwords * 4, $fields) if $nwords * 4 < $need + 4 * $nunk;
+	}
 
 	my %f = (fields => $fields, flow_ver => $ver);
 	my @v = unpack($l->{tmpl}, substr($buf, 8, $l->{size}));
@@ -434,7 +446,8 @@ sub format {
 	    if $fl & FLOW_ENGINE_INFO;
 	_format_minor1($f, $fl, $utc, \@p) if $fl & MINOR1;
 	push @p, sprintf('crc32 %08x', $f->{crc}) if $fl & CRC32;
-	return join(' ', @p);
+	# flowd-reader ends every group, the last one too, with a space.
+	return join(' ', @p) . ' ';
 }
 
 sub _format_minor1 {

@@ -77,7 +77,7 @@ my @minor1 = (
 	    dst_mac => '66:77:88:99:aa:bb', post_src_mac => '02:00:00:00:00:01',
 	    post_dst_mac => '02:00:00:00:00:02'}],
 	[Flowd::VLANS, '0064 0fff', {src_vlan => 100, dst_vlan => 4095}],
-	[Flowd::FLOW_INFO, '06 01 03 80 00 000000 000fffff',
+	[Flowd::FLOW_INFO, '06 01 03 00 80 00 0000 000fffff',
 	    {ip_version => 6, direction => 1, end_reason => 3,
 	    icmp_type => 128, icmp_code => 0, flow_label => 0xfffff}],
 	[Flowd::SAMPLING, '000003e8 0002 0000',
@@ -111,8 +111,14 @@ like($@, qr/Unsupported version/, 'major 2 refused');
 for my $bit (Flowd::VLANS, 1 << 27, Flowd::RESERVED) {
 	eval { Flowd::deserialise(rec(0x60, Flowd::TAG | $bit,
 	    hx('00000001 00000000'))) };
-	like($@, qr/unknown fields/, sprintf('minor 0 with 0x%x', $bit));
+	like($@, qr/unknown fields|reserved/, sprintf('minor 0 with 0x%x', $bit));
 }
+eval { Flowd::deserialise(rec(0x61, Flowd::TAG | Flowd::RESERVED,
+    hx('00000001 00000000'))) };
+like($@, qr/reserved/, 'bit 31 refused in minor 1 too');
+eval { Flowd::deserialise(rec(0x62, Flowd::TAG | (1 << 26) | (1 << 27),
+    hx('00000001 00000000'))) };
+like($@, qr/does not match/, 'unknown fields take 4 bytes each');
 my $body = hx('0000002a aabbccdd 11223344 55667788');
 my $fields = Flowd::TAG | (1 << 27) | Flowd::CRC32;
 my $newer = Flowd::deserialise(rec(0x62, $fields, $body, 1));

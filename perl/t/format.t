@@ -12,16 +12,16 @@ is(Flowd::format(Flowd::ALL, 1, $f), $V5_TEXT, 'text of v5 ALL');
 my $obj = bless {}, 'Flowd';
 is($obj->format(Flowd::ALL, 1, $f), $V5_TEXT, 'as a method');
 like(Flowd::format(Flowd::AS_INFO, 1, $f),
-    qr/^FLOW src_AS 65000 src_masklen 24 dst_AS 65001 dst_masklen 16$/,
+    qr/^FLOW src_AS 65000 src_masklen 24 dst_AS 65001 dst_masklen 16 $/,
     'mask lengths are printed (upstream bug fixed)');
 is(Flowd::format(Flowd::BRIEF, 1, $f), 'FLOW recv_time ' .
     '2020-09-13T12:26:40.039219 proto 6 tcpflags 1b tos 10 ' .
     'agent [192.0.2.1] src [10.0.0.1]:1234 dst [10.0.0.2]:80 ' .
-    'packets 10 octets 4294967296', 'brief');
+    'packets 10 octets 4294967296 ', 'brief');
 is(Flowd::format(undef, 1, {recv_sec => 0, recv_usec => 7,
-    fields => Flowd::RECV_TIME}), 'FLOW recv_time 1970-01-01T00:00:00.000007',
+    fields => Flowd::RECV_TIME}), 'FLOW recv_time 1970-01-01T00:00:00.000007 ',
     'six-digit microseconds');
-is(Flowd::format(Flowd::ALL, 1, {}), 'FLOW', 'empty flow');
+is(Flowd::format(Flowd::ALL, 1, {}), 'FLOW ', 'empty flow');
 
 is(Flowd::iso_time(1600000000, 1), '2020-09-13T12:26:40', 'iso_time UTC');
 {
@@ -45,6 +45,6 @@ my $m = Flowd::deserialise(Flowd::serialise({start_sec => 1600000000,
     out_packets => 1, out_octets => 2}));
 is(Flowd::format(Flowd::ALL, 1, $m), 'FLOW start_time ' .
     '2020-09-13T12:26:40.000000005 end_time 2020-09-13T12:26:41.000000006 ' .
-    'src_vlan 1 dst_vlan 2 exporter_port 2055 out_packets 1 out_octets 2',
+    'src_vlan 1 dst_vlan 2 exporter_port 2055 out_packets 1 out_octets 2 ',
     'store 3.1 groups');
 done_testing();

@@ -60,7 +60,7 @@ our $V5_TEXT = 'FLOW recv_time 2020-09-13T12:26:40.039219 proto 6 ' .
     'flow_start 1d3h46m30s.000 flow_finish 1d3h46m39s.000 ' .
     'src_AS 65000 src_masklen 24 dst_AS 65001 dst_masklen 16 ' .
     'engine_type 1 engine_id 2 seq 1024 source 0 ' .
-    sprintf('crc32 %08x', unpack('N', substr($V5_ALL, -4)));
+    sprintf('crc32 %08x ', unpack('N', substr($V5_ALL, -4)));
 
 # A varied flow numbered $i.
 sub sample_flow {

@@ -13,7 +13,8 @@ from . import constants as C
 from . import fields as F
 from .crc import crc32
 from .errors import FlowdError, STORE_ERR_CRC_MISMATCH, \
-    STORE_ERR_UNSUP_VERSION, STORE_ERR_FLOW_INVALID
+    STORE_ERR_UNSUP_VERSION, STORE_ERR_FLOW_INVALID, \
+    STORE_ERR_UNKNOWN_FIELDS, STORE_ERR_LENGTH
 
 AF_INET = int(socket.AF_INET)
 AF_INET6 = int(socket.AF_INET6)
@@ -126,24 +127,37 @@ def _plan(hdr, offset):
         raise FlowdError("Unsupported version %d.%d" % (major, minor),
             STORE_ERR_UNSUP_VERSION, offset)
     blen = nwords * 4
+    if fields & C.FIELD_RESERVED:
+        raise FlowdError("Flow has the reserved bit 31 set",
+            STORE_ERR_UNKNOWN_FIELDS, offset)
     known = C.FIELD_ALL if minor > 0 else C.FIELD_ALL_V30
     unknown = fields & ~known
     if unknown and minor == 0:
         raise FlowdError("Flow has unknown fields 0x%08x" % unknown,
-            STORE_ERR_FLOW_INVALID, offset)
+            STORE_ERR_UNKNOWN_FIELDS, offset)
     bad = check_addr_pairs(fields)
     if bad is not None:
         raise FlowdError("Flow has both address families for %s" % bad,
             STORE_ERR_FLOW_INVALID, offset)
     has_crc = bool(fields & C.FIELD_CRC32)
-    lay = layout_v3(fields & known & ~C.FIELD_CRC32)
+    kn = fields & known & ~C.FIELD_CRC32
+    lay = layout_v3(kn)
     need = lay.size + (4 if has_crc else 0)
-    # Known fields come first and the CRC last; unknown (newer) fields sit
-    # in between, so with unknown bits the body may be longer, never
-    # shorter, and without them it must match exactly.
-    if need > blen or (not unknown and need != blen):
-        raise FlowdError("Flow length %d does not match field mask 0x%08x "
-            "(%d)" % (blen, fields, need), STORE_ERR_FLOW_INVALID, offset)
+    if not unknown:
+        if need != blen:
+            raise FlowdError("Flow length %d does not match field mask "
+                "0x%08x (%d)" % (blen, fields, need), STORE_ERR_LENGTH,
+                offset)
+    else:
+        # Unknown (newer) fields follow every known one, each at least
+        # 4 bytes, and are skipped up to the CRC (man/flowd.log.5).
+        low = unknown & -unknown
+        if kn >= low:
+            raise FlowdError("Flow has known fields after unknown ones "
+                "0x%08x" % fields, STORE_ERR_UNKNOWN_FIELDS, offset)
+        if blen < need + 4 * bin(unknown).count("1"):
+            raise FlowdError("Flow length %d does not match field mask "
+                "0x%08x" % (blen, fields), STORE_ERR_LENGTH, offset)
     plan = (lay, has_crc, version, fields)
     if len(_hdr_cache) < 4096:
         _hdr_cache[bytes(hdr)] = plan

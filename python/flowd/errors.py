@@ -13,6 +13,9 @@ STORE_ERR_INTERNAL = 7
 STORE_ERR_IO = 8
 STORE_ERR_IO_SEEK = 9
 STORE_ERR_CORRUPT = 0x10
+# This implementation's additions (as src/lib/store.h).
+STORE_ERR_UNKNOWN_FIELDS = 0x11
+STORE_ERR_LENGTH = 0x12
 
 
 class FlowdError(ValueError):

@@ -45,7 +45,7 @@ V3 = (
         (("src_mac", "mac"), ("dst_mac", "mac"), ("post_src_mac", "mac"),
          ("post_dst_mac", "mac"))),
     (C.FIELD_VLANS, "HH", (("src_vlan", "u"), ("dst_vlan", "u"))),
-    (C.FIELD_FLOW_INFO, "BBBBBxxxI",
+    (C.FIELD_FLOW_INFO, "BBBxBBxxI",
         (("ip_version", "u"), ("direction", "u"), ("end_reason", "u"),
          ("icmp_type", "u"), ("icmp_code", "u"), ("flow_label", "u"))),
     (C.FIELD_SAMPLING, "IHxx",

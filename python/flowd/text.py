@@ -43,8 +43,8 @@ def _ms(v):
 
 
 def format_flow(f, utc=0, mask=C.DISPLAY_BRIEF, fields=None):
-    """The text flowd-reader prints for flow f, showing only the groups
-    in mask.  fields overrides f.fields (already re-derived)."""
+    """The line flowd-reader prints for flow f (without the newline,
+    with its trailing space), showing only the groups in mask.  fields overrides f.fields (already re-derived)."""
     if fields is None:
         fields = f.fields
     fl = fields & mask
@@ -94,7 +94,8 @@ def format_flow(f, utc=0, mask=C.DISPLAY_BRIEF, fields=None):
         _format_minor1(f, fl, utc, p)
     if fl & C.FIELD_CRC32:
         p.append("crc32 %08x" % f.crc32)
-    return " ".join(p)
+    # flowd-reader ends every group, the last one too, with a space.
+    return " ".join(p) + " "
 
 
 def _format_minor1(f, fl, utc, p):

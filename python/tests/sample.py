@@ -66,7 +66,7 @@ V5_ALL_TEXT = (
     "time_nanosec 100 netflow ver 5 flow_start 1d3h46m30s.000 "
     "flow_finish 1d3h46m39s.000 src_AS 65000 src_masklen 24 "
     "dst_AS 65001 dst_masklen 16 engine_type 1 engine_id 2 seq 1024 "
-    "source 0 crc32 %08x" % int.from_bytes(V5_ALL[-4:], "big"))
+    "source 0 crc32 %08x " % int.from_bytes(V5_ALL[-4:], "big"))
 
 
 def v5_flow(i=0):

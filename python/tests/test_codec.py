@@ -130,7 +130,7 @@ class TestGolden(unittest.TestCase):
                     post_dst_mac="02:00:00:00:00:02")),
             (flowd.FIELD_VLANS, h("0064 0fff"),
                 dict(src_vlan=100, dst_vlan=4095)),
-            (flowd.FIELD_FLOW_INFO, h("06 01 03 80 00 000000 000fffff"),
+            (flowd.FIELD_FLOW_INFO, h("06 01 03 00 80 00 0000 000fffff"),
                 dict(ip_version=6, direction=1, end_reason=3,
                     icmp_type=128, icmp_code=0, flow_label=0xfffff)),
             (flowd.FIELD_SAMPLING, h("000003e8 0002 0000"),
@@ -184,8 +184,31 @@ class TestVersioning(unittest.TestCase):
     def test_minor0_unknown_bits(self):
         for bit in (flowd.FIELD_VLANS, 1 << 27, flowd.FIELD_RESERVED):
             r = rec(0x60, flowd.FIELD_TAG | bit, h("00000001 00000000"))
-            with self.assertRaisesRegex(flowd.FlowdError, "unknown"):
+            with self.assertRaisesRegex(flowd.FlowdError,
+                    "unknown|reserved"):
                 flowd.Flow(blob=r)
+
+    def test_reserved_bit_always_refused(self):
+        r = rec(0x61, flowd.FIELD_TAG | flowd.FIELD_RESERVED,
+            h("00000001 00000000"))
+        with self.assertRaisesRegex(flowd.FlowdError, "reserved") as cm:
+            flowd.Flow(blob=r)
+        self.assertEqual(cm.exception.code,
+            flowd.errors.STORE_ERR_UNKNOWN_FIELDS)
+
+    def test_unknown_layout_rules(self):
+        # Every known field (0-25) sits below any unknown one (26-29),
+        # so they decode and the unknown bytes are skipped.
+        r = rec(0x62, flowd.FIELD_VLANS |
+            flowd.FIELD_TAG | flowd.FIELD_REVERSE_COUNTERS | (1 << 26),
+            h("00000001 00000000 " + "00" * 16 + "00000000"))
+        self.assertEqual(flowd.Flow(blob=r).tag, 1)
+        # An unknown field takes at least 4 bytes each.
+        r = rec(0x62, flowd.FIELD_TAG | (1 << 26) | (1 << 27),
+            h("00000001 00000000"))
+        with self.assertRaisesRegex(flowd.FlowdError, "length") as cm:
+            flowd.Flow(blob=r)
+        self.assertEqual(cm.exception.code, flowd.errors.STORE_ERR_LENGTH)
 
     def test_newer_minor_unknown_skipped(self):
         # A 3.2 record: tag, a field this reader does not know (bit 27,

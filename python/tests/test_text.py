@@ -58,24 +58,24 @@ class TestFormat(unittest.TestCase):
             "FLOW recv_time 2020-09-13T12:26:40.039219 proto 6 tcpflags 1b "
             "tos 10 agent [192.0.2.1] src [10.0.0.1]:1234 "
             "dst [10.0.0.2]:80 packets 10 "
-            "octets 4294967296")
+            "octets 4294967296 ")
 
     def test_usec_six_digits(self):
         f = flowd.Flow(fields=flowd.FIELD_RECV_TIME, recv_sec=0, recv_usec=7)
         self.assertEqual(f.format(1),
-            "FLOW recv_time 1970-01-01T00:00:00.000007")
+            "FLOW recv_time 1970-01-01T00:00:00.000007 ")
 
     def test_v6_and_masks(self):
         f = v6_flow()
         self.assertEqual(f.format(1, flowd.FIELD_SRCDST_ADDR |
             flowd.FIELD_SRCDST_PORT | flowd.FIELD_GATEWAY_ADDR),
             "FLOW src [2001:db8::1]:5353 dst [2001:db8:1::53]:53 "
-            "gateway [fe80::1]")
+            "gateway [fe80::1] ")
         # Ports without addresses print nothing; addresses without ports
         # print bare.
-        self.assertEqual(f.format(1, flowd.FIELD_SRCDST_PORT), "FLOW")
+        self.assertEqual(f.format(1, flowd.FIELD_SRCDST_PORT), "FLOW ")
         self.assertEqual(f.format(1, flowd.FIELD_DST_ADDR),
-            "FLOW dst [2001:db8:1::53]")
+            "FLOW dst [2001:db8:1::53] ")
         self.assertEqual(f.format(1, flowd.FIELD_IF_INDICES |
             flowd.FIELD_AGENT_INFO | flowd.FIELD_FLOW_TIMES |
             flowd.FIELD_AS_INFO | flowd.FIELD_FLOW_ENGINE_INFO),
@@ -83,11 +83,11 @@ class TestFormat(unittest.TestCase):
             "time_sec 2023-11-14T22:13:20 time_nanosec 0 netflow ver 9 "
             "flow_start 1h0s.000 flow_finish 1h2m3s.004 "
             "src_AS 4200000000 src_masklen 48 dst_AS 1 dst_masklen 64 "
-            "engine_type 0 engine_id 0 seq 4294967295 source 16909060")
+            "engine_type 0 engine_id 0 seq 4294967295 source 16909060 ")
         self.assertEqual(f.format(1, flowd.FIELD_TAG | flowd.FIELD_AGENT_ADDR
             | flowd.FIELD_PROTO_FLAGS_TOS),
-            "FLOW tag 7 proto 17 tcpflags 00 tos 00 agent [198.51.100.7]")
-        self.assertEqual(flowd.Flow().format(1, flowd.DISPLAY_ALL), "FLOW")
+            "FLOW tag 7 proto 17 tcpflags 00 tos 00 agent [198.51.100.7] ")
+        self.assertEqual(flowd.Flow().format(1, flowd.DISPLAY_ALL), "FLOW ")
 
     def test_minor1(self):
         f = minor1_flow(0)
@@ -99,7 +99,7 @@ class TestFormat(unittest.TestCase):
             "src_vlan 100 dst_vlan 4095 ip_version 4 direction 1 "
             "end_reason 3 icmp_type 8 icmp_code 0 flow_label 1048575 "
             "sampling_interval 1000 sampling_algorithm 2 exporter_port 2055 "
-            "out_packets 1099511627776 out_octets 9223372036854775813")
+            "out_packets 1099511627776 out_octets 9223372036854775813 ")
 
 
 if __name__ == "__main__":
