@@ -3,3 +3,4 @@
 # use the same list.
 LIB_SRCS=
 LIB_SRCS+=	log.c
+LIB_SRCS+=	pcap_udp.c
