@@ -12,12 +12,15 @@ pydir()
 run_module()
 {
 	m=$1
-	command -v python3 >/dev/null || atf_skip "python3 not installed"
+	# The Debian interpreter when present, whatever PATH prefers.
+	py=python3
+	[ -x /usr/bin/python3 ] && py=/usr/bin/python3
+	command -v $py >/dev/null || atf_skip "python3 not installed"
 	export PYTHONDONTWRITEBYTECODE=1
 	export PYTHONPATH="$(pydir):$(pydir)/tests"
 	export TMPDIR="$(pwd)"
 	atf_check -s exit:0 -o ignore -e match:'^OK' \
-	    python3 -W error::ResourceWarning -m unittest -v "$m"
+	    $py -W error::ResourceWarning -m unittest -v "$m"
 }
 
 atf_init_test_cases()
