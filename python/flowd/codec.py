@@ -189,27 +189,36 @@ def decode_into(flow, buf, off=0, offset=None, verify=True):
     return total
 
 
+_ADDR_NAMES = tuple((n, n + "_af", b4, b6, b4 | b6)
+    for n, b4, b6 in F.ADDR_PAIRS)
+
+
 def derive_fields(flow):
     """The flow's presence bits with the address, packet and octet bits
     re-derived from its attributes, as the upstream module does before
     formatting or writing."""
-    fields = flow.fields
-    for name, b4, b6 in F.ADDR_PAIRS:
-        fields &= ~(b4 | b6)
-        addr = getattr(flow, name)
+    # Attributes that were never set live on the class (None / 0), so
+    # the instance dict answers for the ones that were.
+    d = flow.__dict__
+    fields = d.get("fields", 0)
+    for name, afname, b4, b6, both in _ADDR_NAMES:
+        addr = d.get(name)
         if addr is None:
+            fields &= ~both
             continue
-        af = getattr(flow, name + "_af")
+        af = d.get(afname, 0)
         if af == AF_INET6 or (af != AF_INET and ":" in addr):
-            fields |= b6
+            fields = (fields & ~b4) | b6
         else:
-            fields |= b4
-    for name, bit in (("packets", C.FIELD_PACKETS),
-            ("octets", C.FIELD_OCTETS)):
-        if getattr(flow, name) is None:
-            fields &= ~bit
-        else:
-            fields |= bit
+            fields = (fields & ~b6) | b4
+    if d.get("packets") is None:
+        fields &= ~C.FIELD_PACKETS
+    else:
+        fields |= C.FIELD_PACKETS
+    if d.get("octets") is None:
+        fields &= ~C.FIELD_OCTETS
+    else:
+        fields |= C.FIELD_OCTETS
     return fields
 
 
