@@ -15,6 +15,9 @@ is(Flowd::crc32(''), 0, 'empty CRC');
 for my $n (1, 17, 116, 300) {
 	my $d = join('', map { chr(($_ * 37 + $n) & 255) } 1 .. $n);
 	is(Flowd::crc32($d), crc_bitwise($d), "CRC over $n bytes");
+	is(Flowd::crc32_table($d), crc_bitwise($d), "table CRC, $n bytes");
+	is(Flowd::crc32($d, 0x12345678), Flowd::crc32_table($d, 0x12345678),
+	    "CRC update, $n bytes");
 }
 
 # The verified v5 record.
