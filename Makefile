@@ -13,7 +13,9 @@ SUBDIR_TARGETS=	all clean install test-build
 # compiler or sanitizer choice changes, so objects are never mixed.
 _BUILDID=	${CC} ${SANITIZE:U0} ${COPTS} ${WERROR:U0}
 .if !defined(_CHECKED) && !make(clean) && !make(distclean)
-.  if !exists(${.CURDIR}/config.mk)
+_STALE!=	cd ${.CURDIR} && { [ ! -f config.mk ] || [ configure -nt config.mk ]; } \
+		    && echo yes || echo no
+.  if ${_STALE} == "yes"
 _CONF!=		cd ${.CURDIR} && ./configure CC="${CC}" >&2; echo ok
 .  endif
 _OLDID!=	cat ${.CURDIR}/.buildid 2>/dev/null || true
