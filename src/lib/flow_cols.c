@@ -167,6 +167,25 @@ col_mac(const struct flow *f, int id)
 	}
 }
 
+/* Decimal without printf: JSON output is mostly numbers. */
+static size_t
+utoa(char *buf, size_t len, uint64_t v)
+{
+	char	tmp[24], *q = tmp + sizeof(tmp);
+	size_t	n;
+
+	do {
+		*--q = '0' + (v % 10);
+		v /= 10;
+	} while (v != 0);
+	n = tmp + sizeof(tmp) - q;
+	if (n >= len)
+		return (0);
+	memcpy(buf, q, n);
+	buf[n] = '\0';
+	return (n);
+}
+
 /*
  * One value as text into tmp (at least 64 bytes); "quote" says whether
  * JSON needs it quoted.
@@ -182,8 +201,7 @@ col_value(char *tmp, size_t len, const struct flow *f, uint32_t crc, int id,
 	*quote = 0;
 	switch (cols[id].kind) {
 	case K_NUM:
-		return (snprintf(tmp, len, "%llu",
-		    (unsigned long long)col_num(f, crc, id)));
+		return (utoa(tmp, len, col_num(f, crc, id)));
 	case K_HEX2:
 		return (snprintf(tmp, len, "%02x",
 		    (unsigned int)col_num(f, crc, id)));
