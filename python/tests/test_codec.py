@@ -264,6 +264,39 @@ class TestVersioning(unittest.TestCase):
             f.serialise()
 
 
+class TestConstants(unittest.TestCase):
+
+    def test_values(self):
+        self.assertEqual(flowd.FIELD_ALL_V30, 0x4007FFFF)
+        self.assertEqual(flowd.FIELD_ALL, 0x43FFFFFF)
+        self.assertEqual(flowd.DISPLAY_ALL, flowd.FIELD_ALL)
+        self.assertEqual(flowd.DISPLAY_BRIEF, 0x39FF)
+        self.assertEqual(flowd.FIELD_SRCDST_ADDR, 0x1E0)
+        self.assertEqual(flowd.FIELD_GATEWAY_ADDR, 0x600)
+        self.assertEqual(flowd.FIELD_AGENT_ADDR, 0x18)
+        self.assertEqual(flowd.FIELD_RESERVED, 0x80000000)
+        self.assertEqual((flowd.STORE_VER_MAJOR, flowd.STORE_VER_MINOR,
+            flowd.STORE_VERSION), (3, 1, 0x61))
+        self.assertTrue(flowd.__version__)
+        # Every bit of 0-25 and 30 has a name, and they are distinct.
+        bits = [v for k, v in vars(flowd).items() if k.startswith("FIELD_")
+            and bin(v).count("1") == 1 and k != "FIELD_RESERVED"]
+        self.assertEqual(sorted(bits), [1 << b for b in
+            list(range(26)) + [30]])
+
+    def test_has_field(self):
+        f = flowd.Flow(blob=V5_ALL)
+        self.assertTrue(f.has_field(flowd.FIELD_SRC_ADDR4))
+        self.assertFalse(f.has_field(flowd.FIELD_SRC_ADDR))
+        self.assertFalse(f.has_field(flowd.FIELD_TAG | flowd.FIELD_CRC32))
+        f.src_addr = None
+        self.assertFalse(f.has_field(flowd.FIELD_SRC_ADDR4))
+        self.assertTrue(f.has_field(0))
+        f.data["note"] = 1
+        self.assertEqual(f.data, {"note": 1})
+        self.assertEqual(flowd.Flow().data, {})
+
+
 class TestRoundTrip(unittest.TestCase):
 
     def test_round_trip(self):
