@@ -167,8 +167,32 @@ c_v2_body()
 	agree conv.log c py pl
 }
 
+atf_test_case damaged
+damaged_head() { atf_set descr "a damaged record: same error offset in C, Python and Perl; same resync"; }
+damaged_body()
+{
+	need_langs
+	need_c
+	atf_check $(xlpy) write good.log 200 crc
+	for at in 1 9 500 4000 20000; do
+		$(pyexe) -c "import sys; d = bytearray(open('good.log', 'rb').read()); d[$at] ^= 1; open('bad.log', 'wb').write(d)"
+		# flowd-reader names the offset of the record it refuses.
+		"$(reader)" bad.log > /dev/null 2> err.c && \
+		    atf_fail "flowd-reader accepted damage at $at"
+		off=$(sed -n 's/.*offset \([0-9]*\):.*/\1/p' err.c | head -1)
+		[ -n "$off" ] || atf_fail "no offset in: $(cat err.c)"
+		atf_check -o inline:"error $off\n" $(xlpy) check bad.log
+		atf_check -o inline:"error $off\n" $(xlpl) check bad.log
+		# Resync: the same records survive and the same bytes go.
+		n=$("$(reader)" -r bad.log 2> err.c | wc -l)
+		skip=$(sed -n 's/.*skipped \([0-9]*\) bytes.*/\1/p' err.c | head -1)
+		atf_check -o inline:"$n $skip\n" $(xlpy) resync bad.log
+	done
+}
+
 atf_init_test_cases()
 {
+	atf_add_test_case damaged
 	atf_add_test_case py_to_pl
 	atf_add_test_case pl_to_py
 	atf_add_test_case c_reads

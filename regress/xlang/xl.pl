@@ -7,6 +7,7 @@
 #				flowd-reader -j), sorted
 #	xl.pl text LOG		flowd-reader -vU's line per flow
 #	xl.pl copy A B		read A and write every flow to B
+#	xl.pl check LOG		"ok N", or "error OFFSET" at the first bad record
 use strict;
 use warnings;
 use FindBin;
@@ -89,6 +90,16 @@ if ($cmd eq 'write') {
 	}
 	$in->finish;
 	$out->finish;
+} elsif ($cmd eq 'check') {
+	my $log = Flowd->new($ARGV[0]);
+	my $n = 0;
+	if (eval { $n++ while $log->read_flow; 1 }) {
+		print "ok $n\n";
+	} elsif ($@ =~ /at offset (\d+)/) {
+		print "error $1\n";
+	} else {
+		die $@;
+	}
 } else {
 	die "unknown command $cmd\n";
 }

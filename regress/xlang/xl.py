@@ -11,6 +11,8 @@
     xl.py json		canonical lines from flowd-reader -j on stdin
     xl.py same A B	exit 0 if the two logs hold equal flows
     xl.py copy A B	read A and write every flow to B
+    xl.py check LOG	"ok N", or "error OFFSET" at the first bad record
+    xl.py resync LOG	"N SKIPPED": flows read and bytes skipped with resync
 """
 
 import json
@@ -136,6 +138,19 @@ def main(argv):
         with flowd.FlowLog(argv[3], "w") as out:
             for f in flowd.FlowLog(argv[2]):
                 out.write_flow(f)
+    elif cmd == "check":
+        n = 0
+        try:
+            for _f in flowd.FlowLog(argv[2]):
+                n += 1
+        except flowd.FlowdError as e:
+            print("error %d" % e.offset)
+        else:
+            print("ok %d" % n)
+    elif cmd == "resync":
+        with flowd.FlowLog(argv[2], resync=True) as log:
+            n = sum(1 for _f in log)
+            print("%d %d" % (n, log.skipped))
     else:
         sys.exit("unknown command %s" % cmd)
     return 0
