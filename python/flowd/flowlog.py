@@ -1,6 +1,7 @@
 """FlowLog: reading, following, appending and writing store logs."""
 
 import os
+import stat
 import struct
 import time
 
@@ -307,12 +308,15 @@ class FlowLog(object):
             self._check_truncation()
 
     def _check_truncation(self):
+        # Only a regular file can shrink under us; pipes just wait.
         try:
-            size = os.fstat(self.file.fileno()).st_size
+            st = os.fstat(self.file.fileno())
         except (AttributeError, OSError, ValueError):
             return
+        if not stat.S_ISREG(st.st_mode):
+            return
         consumed = self._base + len(self._buf)
-        if size < consumed and hasattr(self.file, "seek"):
+        if st.st_size < consumed:
             self.file.seek(0)
             self._buf = b""
             self._pos = 0

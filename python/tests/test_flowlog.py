@@ -247,6 +247,17 @@ class TestFollow(Base):
             got = list(log.follow(poll=0.01, timeout=0.05))
             self.assertEqual(got, [flowd.Flow(blob=V5_ALL)])
 
+    def test_follow_pipe(self):
+        data = V5_ALL * 3
+        r, w = os.pipe()
+        t = threading.Thread(target=TestReadWrite._trickle, args=(w, data))
+        t.start()
+        with os.fdopen(r, "rb", buffering=0) as fp:
+            log = flowd.FlowLog_fromfile(fp)
+            got = list(log.follow(poll=0.01, timeout=0.05))
+        t.join()
+        self.assertEqual(len(got), 3)
+
     def test_follow_truncated_log(self):
         with open(self.path, "wb") as fp:
             fp.write(V5_ALL * 3)
