@@ -16,7 +16,20 @@
 #include "compat.h"
 #include "nftest.h"
 
-#ifdef __GLIBC__
+/* Sanitizers bring their own malloc: no interposing under them. */
+#if defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define NO_INTERPOSE
+#endif
+#endif
+#if defined(__SANITIZE_ADDRESS__)
+#define NO_INTERPOSE
+#endif
+#if defined(__GLIBC__) && !defined(NO_INTERPOSE)
+#define INTERPOSE
+#endif
+
+#ifdef INTERPOSE
 void	*__libc_malloc(size_t);
 void	*__libc_calloc(size_t, size_t);
 void	*__libc_realloc(void *, size_t);
@@ -75,7 +88,7 @@ free(void *p)
 ATF_TC_WITHOUT_HEAD(hot_path);
 ATF_TC_BODY(hot_path, tc)
 {
-#ifdef __GLIBC__
+#ifdef INTERPOSE
 	struct nft	t;
 	int		i;
 
@@ -103,7 +116,7 @@ ATF_TC_BODY(hot_path, tc)
 	ATF_CHECK(allocs > 0);
 	nft_done(&t);
 #else
-	atf_tc_skip("malloc interposition needs glibc");
+	atf_tc_skip("malloc interposition needs glibc and no ASan");
 #endif
 }
 
