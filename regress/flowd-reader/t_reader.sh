@@ -193,15 +193,37 @@ debug_body()
 	    -e match:'store mask 0x43ffffff' "$(reader)" -d a.log
 }
 
-atf_test_case filter_hook
-filter_hook_body()
+atf_test_case filter
+filter_head()
+{
+	atf_set descr "-f and -e run flowd's own rules over the log"
+}
+filter_body()
 {
 	mklog v5 3 a.log
-	echo 'discard all' >f.conf
-	atf_check -s exit:1 -e match:'f.conf: filter support not built' \
-	    "$(reader)" -f f.conf a.log
-	atf_check -s exit:1 -e match:'filter support not built' \
-	    "$(reader)" -e 'discard all' a.log
+	atf_check -o empty "$(reader)" -e 'discard all' a.log
+	atf_check -o save:all "$(reader)" -U a.log
+	atf_check -o file:all "$(reader)" -U -e 'accept all' a.log
+	# Last match wins; quick stops the search.
+	printf 'discard all\naccept src 10.0.0.2\n' > f.conf
+	atf_check -o match:'src \[10.0.0.2\]' -o not-match:'10.0.0.1\]' \
+	    "$(reader)" -U -f f.conf a.log
+	atf_check -o inline:"1\n" sh -c "'$(reader)' -f f.conf a.log | wc -l"
+	atf_check -o inline:"2\n" sh -c \
+	    "'$(reader)' -e 'discard quick proto udp' a.log | wc -l"
+	# Tags are set on the flows a tag rule accepts.
+	atf_check -o match:'^FLOW tag 5 .*src \[10.0.0.2\]' \
+	    "$(reader)" -U -e 'accept tag 5 src 10.0.0.2' a.log
+	# -d shows every rule with its counters.
+	atf_check -o ignore -e match:'accept src 10.0.0.2' \
+	    -e match:'evaluations 3 matches 1 wins 1' \
+	    "$(reader)" -d -f f.conf a.log
+	# Mistakes are reported with their place, nothing is printed.
+	atf_check -s exit:1 -o empty -e match:'command line:1' \
+	    -e match:'errors in the filter rules' \
+	    "$(reader)" -e 'accept sauce 1.2.3.4' a.log
+	atf_check -s exit:1 -e match:'nosuch.conf' \
+	    "$(reader)" -f nosuch.conf a.log
 }
 
 atf_test_case usage
@@ -285,7 +307,7 @@ atf_init_test_cases()
 	atf_add_test_case output_errors
 	atf_add_test_case legacy_v2
 	atf_add_test_case debug
-	atf_add_test_case filter_hook
+	atf_add_test_case filter
 	atf_add_test_case usage
 	atf_add_test_case partial_and_corrupt
 	atf_add_test_case summary
