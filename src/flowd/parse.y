@@ -16,7 +16,6 @@
 
 %{
 #include <sys/types.h>
-#include <sys/queue.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <netinet/in.h>
@@ -33,6 +32,7 @@
 #include <time.h>
 
 #include "compat.h"
+#include "sys-queue.h"
 #include "addr.h"
 #include "filter.h"
 #include "flowd.h"

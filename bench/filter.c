@@ -1,5 +1,5 @@
 /*
- * bench_filter: flows per second through the compiled filter on one
+ * bench/filter: flows per second through the compiled filter on one
  * core, for rule sets of 1, 10 and 100 rules parsed from flowd.conf
  * text, over a fixed pseudo-random mix of 65536 flows (90% IPv4).
  * Each set runs for at least half a second of CPU time (thread CPU
