@@ -195,11 +195,23 @@ atf_test_case filter_hook
 filter_hook_body()
 {
 	mklog v5 3 a.log
-	echo 'discard all' >f.conf
-	atf_check -s exit:1 -e match:'f.conf: filter support not built' \
-	    "$(reader)" -f f.conf a.log
-	atf_check -s exit:1 -e match:'filter support not built' \
-	    "$(reader)" -e 'discard all' a.log
+	# flowd.conf(5) rules through flowd's own parser and filter.
+	printf 'listen on 127.0.0.1:2055\nlogfile "x"\ndiscard all\n' >f.conf
+	atf_check -o empty "$(reader)" -f f.conf a.log
+	printf 'accept tag 9 src 10.0.0.2\ndiscard proto udp\n' >g.conf
+	atf_check -o save:out "$(reader)" -U -f g.conf a.log
+	atf_check -o inline:"2\n" grep -c '^FLOW ' out
+	atf_check -o match:'^FLOW tag 9 .* src \[10.0.0.2\]:1025' cat out
+	atf_check -o not-match:'proto 17' cat out
+	atf_check -o match:'^FLOW tag 7 ' "$(reader)" -U -e 'accept tag 7 all' a.log
+	atf_check -o ignore -e match:'rule 0: evaluations 3 matches 1 wins 1' \
+	    "$(reader)" -d -e 'discard proto udp' a.log
+	# Mistakes are reported as file:line and stop the reader.
+	printf 'accept\naccept src nonsense\n' >bad.conf
+	atf_check -s exit:1 -e match:'bad.conf:2: invalid address' \
+	    -e match:'bad.conf: invalid filter rules' "$(reader)" -f bad.conf a.log
+	atf_check -s exit:1 -e match:'command line:1: syntax error' \
+	    "$(reader)" -e 'accept tag' a.log
 }
 
 atf_test_case usage

@@ -1792,7 +1792,7 @@ run_parse(struct flowd_config *c, int flags)
 	/* Secrets: who can read where flows are sent. */
 	TAILQ_FOREACH(f, &files, entry)
 		readable |= f->readable;
-	if (readable && !(flags & CONF_QUIET) &&
+	if (readable && (flags & CONF_DAEMON) && !(flags & CONF_QUIET) &&
 	    (c->logsock != NULL || !TAILQ_EMPTY(&c->forwards)))
 		log_warnx("warning: %s is readable by others and names a "
 		    "logsock or forward target", topfile->name);
