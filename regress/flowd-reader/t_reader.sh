@@ -69,6 +69,8 @@ json_body()
 	atf_check -o match:'^\{"tag":7,"recv_sec":1000000000,"recv_usec":5,"proto":6,"tcp_flags":18,"tos":0,"src":"198.51.100.1","dst":"203.0.113.9","src_port":443,"dst_port":50000,"packets":3,"octets":4294967296,"crc32":"[0-9a-f]{8}"\}$' \
 	    sed -n 1p out
 	atf_check -o match:'"src_vlan":100,"dst_vlan":4094' sed -n 3p out
+	# -v adds no LOGFILE line to JSON.
+	atf_check -o file:out "$(reader)" -jv m.log
 	# Valid JSON, one object a line.
 	if command -v python3 >/dev/null; then
 		atf_check -o inline:"3\n" python3 -c \

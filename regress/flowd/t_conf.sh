@@ -142,17 +142,15 @@ permissions_body()
 	atf_check -s exit:1 -e match:"writable by everyone" "$(flowd)" -n -f q.conf
 }
 
-atf_test_case daemon_not_built
-daemon_not_built_head()
+atf_test_case bad_command_line
+bad_command_line_head()
 {
-	atf_set descr "without -n flowd says the daemon is not built yet"
+	atf_set descr "bad options and missing files are refused clearly"
 }
-daemon_not_built_body()
+bad_command_line_body()
 {
-	cp "$(atf_get_srcdir)/../../etc/flowd.conf" ex.conf
-	chmod 0600 ex.conf
-	atf_check -s not-exit:0 -e match:"not built yet" "$(flowd)" -f ex.conf
 	atf_check -s exit:1 -e match:"usage" "$(flowd)" -x
+	atf_check -s exit:1 -e match:"unknown -X option" "$(flowd)" -X foo
 	atf_check -s exit:1 -e match:"No such file" "$(flowd)" -n -f nonexistent
 }
 
@@ -191,6 +189,6 @@ atf_init_test_cases()
 	atf_add_test_case cmdline_macro
 	atf_add_test_case include_errors
 	atf_add_test_case permissions
-	atf_add_test_case daemon_not_built
+	atf_add_test_case bad_command_line
 	atf_add_test_case no_trailing_newline
 }

@@ -213,7 +213,8 @@ process(const char *name, int fd, int last)
 		flags |= STORE_R_FOLLOW;
 	if (store_reader_open(&r, fd, flags, 0) != STORE_OK)
 		errx(1, "out of memory");
-	if (o.verbose && !o.quiet) {
+	/* JSON Lines stays pure JSON: no LOGFILE lines there. */
+	if (o.verbose && !o.quiet && !o.summary && o.format != FMT_JSON) {
 		out_str(&text, "LOGFILE ");
 		out_str(&text, name);
 		out_str(&text, "\n");
@@ -235,7 +236,8 @@ process(const char *name, int fd, int last)
 		}
 		if (e != STORE_OK)
 			break;
-		if (o.legacy && r.nrecords == 1 && o.verbose && !o.quiet) {
+		if (o.legacy && r.nrecords == 1 && o.verbose && !o.quiet &&
+		    !o.summary && o.format != FMT_JSON) {
 			flow_iso_time(tbuf, sizeof(tbuf), r.v2hdr.start_time,
 			    o.utc);
 			out_str(&text, "LOGFILE ");

@@ -1,39 +1,62 @@
 /*
- * flowd.c: the collector's command line.  At this stage only the config
- * check works: "flowd -n" parses the config and exits, "flowd -nv" also
- * prints it in canonical form.  The collector itself (privilege
- * separation, sockets, decoding, the store) is not built yet, so
- * running without -n fails with a message saying so.
+ * flowd.c: the collector's command line.  "flowd -n" checks the config
+ * (with -v printing it in canonical form), "flowd -r capture.pcap"
+ * runs the recorded export datagrams of a capture into the log, and
+ * plain "flowd" starts the privilege-separated daemon.
  */
 #include <sys/types.h>
 
 #include <err.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
+#include <strings.h>
 #include <syslog.h>
 #include <unistd.h>
 
 #include "compat.h"
-#include "flowd.h"
+#include "daemon.h"
 #include "log.h"
 
 static __dead void
 usage(void)
 {
-	fprintf(stderr, "usage: %s [-dghnv] [-D macro=value] [-f file]\n",
-	    __progname);
+	fprintf(stderr, "usage: %s [-dghnv] [-D macro=value] [-f file] "
+	    "[-r capture.pcap] [-X insecure]\n", __progname);
 	exit(1);
+}
+
+static int
+check_config(const struct flowd_opts *o)
+{
+	struct flowd_config	conf;
+	int			rc = 0;
+
+	conf_init(&conf);
+	if (conf_parse_opts(o, &conf, CONF_DAEMON) == -1)
+		rc = 1;
+	else if (o->verbose)
+		print_config(stdout, &conf);
+	else
+		fprintf(stderr, "configuration OK\n");
+	conf_clear(&conf);
+	conf_symclear();
+	return (rc);
 }
 
 int
 main(int argc, char **argv)
 {
-	struct flowd_config	 conf;
-	const char		*path = FLOWD_CONF;
-	int			 ch, noaction = 0, verbose = 0;
+	struct flowd_opts	 o;
+	const char		*capture = NULL;
+	int			 ch, noaction = 0, named = 0;
 
+	compat_init_setproctitle(argc, argv);
+	memset(&o, 0, sizeof(o));
+	o.conffile = FLOWD_CONF;
 	log_init(1, LOG_DAEMON);
-	while ((ch = getopt(argc, argv, "D:dgf:hnv")) != -1) {
+	while ((ch = getopt(argc, argv, "D:df:ghnr:vX:")) != -1) {
 		switch (ch) {
 		case 'D':
 			if (conf_cmdline_symset(optarg) == -1)
@@ -41,17 +64,29 @@ main(int argc, char **argv)
 				    optarg);
 			break;
 		case 'd':
-		case 'g':
-			/* Foreground modes: used once the daemon exists. */
+			o.foreground = 1;
+			o.to_stderr = 1;
 			break;
 		case 'f':
-			path = optarg;
+			o.conffile = optarg;
+			named = 1;
+			break;
+		case 'g':
+			o.foreground = 1;
 			break;
 		case 'n':
 			noaction = 1;
 			break;
+		case 'r':
+			capture = optarg;
+			break;
 		case 'v':
-			verbose++;
+			o.verbose++;
+			break;
+		case 'X':
+			if (strcasecmp(optarg, "insecure") != 0)
+				errx(1, "unknown -X option %s", optarg);
+			o.insecure = 1;
 			break;
 		case 'h':
 		default:
@@ -61,25 +96,14 @@ main(int argc, char **argv)
 	argc -= optind;
 	if (argc != 0)
 		usage();
-	log_setverbose(verbose);
+	log_setverbose(o.verbose || o.to_stderr);
+	/* No file and none asked for: the built-in config (see defconf.c). */
+	if (!named && access(o.conffile, F_OK) == -1 && errno == ENOENT)
+		o.conffile = FLOWD_BUILTIN_CONF;
 
-	conf_init(&conf);
-	if (conf_parse_file(path, &conf, CONF_DAEMON) == -1) {
-		conf_clear(&conf);
-		conf_symclear();
-		exit(1);
-	}
-	if (noaction) {
-		if (verbose)
-			print_config(stdout, &conf);
-		else
-			fprintf(stderr, "configuration OK\n");
-		conf_clear(&conf);
-		conf_symclear();
-		exit(0);
-	}
-	conf_clear(&conf);
-	conf_symclear();
-	errx(1, "the collector daemon is not built yet: only the config "
-	    "check (-n, -nv) works in this version");
+	if (noaction)
+		exit(check_config(&o));
+	if (capture != NULL)
+		exit(offline_main(&o, capture));
+	parent_main(&o);
 }

@@ -111,6 +111,7 @@ int	 conf_parse_file(const char *, struct flowd_config *, int);
 int	 conf_parse_buffer(const char *, size_t, const char *,
 	    struct flowd_config *, int);
 int	 conf_symset(const char *, const char *, int);
+void	 conf_set_opener(FILE *(*)(const char *));
 int	 conf_cmdline_symset(const char *);
 void	 conf_symclear(void);
 

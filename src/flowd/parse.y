@@ -1227,6 +1227,18 @@ check_file(struct file *f)
  * Open a config file.  An include that is not absolute is found
  * beside the file that includes it.
  */
+/*
+ * How files are opened: fopen, unless the caller (flowd's unprivileged
+ * parser process) asks someone else to open them.
+ */
+static FILE	*(*conf_opener)(const char *);
+
+void
+conf_set_opener(FILE *(*opener)(const char *))
+{
+	conf_opener = opener;
+}
+
 static struct file *
 pushfile(const char *name, int secret)
 {
@@ -1254,7 +1266,8 @@ pushfile(const char *name, int secret)
 	}
 	if ((nfile = newfile(name)) == NULL)
 		return (NULL);
-	if ((nfile->stream = fopen(nfile->name, "r")) == NULL) {
+	if ((nfile->stream = conf_opener != NULL ? conf_opener(nfile->name) :
+	    fopen(nfile->name, "r")) == NULL) {
 		if (!(parse_flags & CONF_QUIET))
 			log_warn("%s", nfile->name);
 		free(nfile->name);

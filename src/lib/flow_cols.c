@@ -186,6 +186,40 @@ utoa(char *buf, size_t len, uint64_t v)
 	return (n);
 }
 
+static size_t
+hex8(char *buf, size_t len, uint32_t v)
+{
+	static const char	hex[] = "0123456789abcdef";
+	int			i;
+
+	if (len < 9)
+		return (0);
+	for (i = 7; i >= 0; i--) {
+		buf[i] = hex[v & 0xf];
+		v >>= 4;
+	}
+	buf[8] = '\0';
+	return (8);
+}
+
+/* Dotted quad by hand: inet_ntop goes through printf. */
+static size_t
+ipv4(char *buf, size_t len, const uint8_t *b)
+{
+	size_t	n = 0, k;
+	int	i;
+
+	if (len < 16)
+		return (0);
+	for (i = 0; i < 4; i++) {
+		if (i > 0)
+			buf[n++] = '.';
+		k = utoa(buf + n, len - n, b[i]);
+		n += k;
+	}
+	return (n);
+}
+
 /*
  * One value as text into tmp (at least 64 bytes); "quote" says whether
  * JSON needs it quoted.
@@ -194,9 +228,10 @@ static size_t
 col_value(char *tmp, size_t len, const struct flow *f, uint32_t crc, int id,
     int utc, int *quote)
 {
-	const uint8_t	*m;
-	char		 t[32];
-	size_t		 n;
+	const struct xaddr	*a;
+	const uint8_t		*m;
+	char			 t[32];
+	size_t			 n;
 
 	*quote = 0;
 	switch (cols[id].kind) {
@@ -207,14 +242,14 @@ col_value(char *tmp, size_t len, const struct flow *f, uint32_t crc, int id,
 		    (unsigned int)col_num(f, crc, id)));
 	case K_HEX8:
 		*quote = 1;
-		return (snprintf(tmp, len, "%08x",
-		    (unsigned int)col_num(f, crc, id)));
+		return (hex8(tmp, len, col_num(f, crc, id)));
 	case K_ADDR:
 		*quote = 1;
-		if (col_addr(f, id)->af == AF_INET6 || col_addr(f, id)->af ==
-		    AF_INET) {
-			if (inet_ntop(col_addr(f, id)->af,
-			    col_addr(f, id)->addr8, tmp, len) == NULL)
+		a = col_addr(f, id);
+		if (a->af == AF_INET)
+			return (ipv4(tmp, len, a->addr8));
+		if (a->af == AF_INET6) {
+			if (inet_ntop(AF_INET6, a->addr8, tmp, len) == NULL)
 				return (0);
 			return (strlen(tmp));
 		}
