@@ -3,3 +3,9 @@
 # use the same list.
 LIB_SRCS=
 LIB_SRCS+=	log.c
+LIB_SRCS+=	nf_enc_ipfix.c
+LIB_SRCS+=	nf_enc_tmpl.c
+LIB_SRCS+=	nf_enc_v1.c
+LIB_SRCS+=	nf_enc_v5.c
+LIB_SRCS+=	nf_enc_v9.c
+LIB_SRCS+=	nf_encode.c
