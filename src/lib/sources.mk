@@ -3,4 +3,21 @@
 # use the same list.
 LIB_SRCS=
 LIB_SRCS+=	log.c
+LIB_SRCS+=	nf_decode.c
+LIB_SRCS+=	nf_enc_ipfix.c
+LIB_SRCS+=	nf_enc_tmpl.c
+LIB_SRCS+=	nf_enc_v1.c
+LIB_SRCS+=	nf_enc_v5.c
+LIB_SRCS+=	nf_enc_v9.c
+LIB_SRCS+=	nf_encode.c
+LIB_SRCS+=	nf_exporter.c
+LIB_SRCS+=	nf_ie.c
+LIB_SRCS+=	nf_ipfix.c
+LIB_SRCS+=	nf_pending.c
+LIB_SRCS+=	nf_record.c
+LIB_SRCS+=	nf_template.c
+LIB_SRCS+=	nf_v1.c
+LIB_SRCS+=	nf_v5.c
+LIB_SRCS+=	nf_v7.c
+LIB_SRCS+=	nf_v9.c
 LIB_SRCS+=	pcap_udp.c

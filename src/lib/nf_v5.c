@@ -1,0 +1,65 @@
+/*
+ * nf_v5.c: NetFlow v5.  A 24-byte header and 1-30 records of 48 bytes,
+ * exactly.  engine_type and engine_id are single bytes, widened as
+ * values (flowd 0.9.1 stored them shifted on little-endian hosts); the
+ * sampling field is 2 bits of mode over 14 bits of interval.  Flow
+ * sequence numbers are tracked per engine.
+ */
+#include <sys/types.h>
+
+#include <stdint.h>
+
+#include "compat.h"
+#include "nf_priv.h"
+
+#define V5_HDR_LEN	24
+#define V5_REC_LEN	48
+#define V5_MAX_RECS	30
+
+enum nf_reason
+nf_v5_decode(struct nf_ctx *ctx, const uint8_t *p, size_t len)
+{
+	struct flow	 f;
+	const uint8_t	*r;
+	u_int		 count, i, samp;
+
+	if (len < V5_HDR_LEN)
+		return (NF_SHORT);
+	count = nf_get16(p + 2);
+	if (count == 0 || count > V5_MAX_RECS)
+		return (NF_BAD_COUNT);
+	if (len != V5_HDR_LEN + (size_t)count * V5_REC_LEN)
+		return (NF_BAD_LENGTH);
+	ctx->base.sys_uptime_ms = nf_get32(p + 4);
+	ctx->base.export_sec = nf_get32(p + 8);
+	ctx->base.export_nsec = nf_get32(p + 12);
+	ctx->base.flow_sequence = nf_get32(p + 16);
+	ctx->base.engine_type = p[20];
+	ctx->base.engine_id = p[21];
+	ctx->base.fields |= FLOW_FLOW_ENGINE_INFO | FLOW_AS_INFO;
+	samp = nf_get16(p + 22);
+	if (samp != 0) {
+		ctx->base.sampling_algorithm = samp >> 14;
+		ctx->base.sampling_interval = samp & 0x3fff;
+		ctx->base.fields |= FLOW_SAMPLING;
+	}
+	ctx->export_ms = (uint64_t)ctx->base.export_sec * 1000 +
+	    ctx->base.export_nsec / 1000000;
+	if ((ctx->dom = nf_domain_get(ctx->col, ctx->exp, 5,
+	    (uint32_t)p[20] << 8 | p[21])) != NULL)
+		nf_seq_check(ctx, ctx->base.flow_sequence, count);
+
+	for (i = 0, r = p + V5_HDR_LEN; i < count; i++, r += V5_REC_LEN) {
+		f = ctx->base;
+		nf_fixed_common(ctx, &f, r);
+		f.tcp_flags = r[37];
+		f.protocol = r[38];
+		f.tos = r[39];
+		f.src_as = nf_get16(r + 40);
+		f.dst_as = nf_get16(r + 42);
+		f.src_mask = r[44];
+		f.dst_mask = r[45];
+		nf_emit(ctx, &f, 0);
+	}
+	return (NF_OK);
+}
