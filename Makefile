@@ -6,14 +6,16 @@
 # Targets: all test fuzz bench install clean run; SANITIZE=1 builds
 # everything under ASan+UBSan, CC=clang selects the compiler.
 
-SUBDIR=		compat src regress fuzz
+SUBDIR=		compat src tools regress fuzz bench
 SUBDIR_TARGETS=	all clean install test-build
 
 # Configure on first use, and start from clean objects whenever the
 # compiler or sanitizer choice changes, so objects are never mixed.
-_BUILDID=	${CC} ${SANITIZE:U0} ${COPTS}
+_BUILDID=	${CC} ${SANITIZE:U0} ${COPTS} ${WERROR:U0}
 .if !defined(_CHECKED) && !make(clean) && !make(distclean)
-.  if !exists(${.CURDIR}/config.mk)
+_STALE!=	cd ${.CURDIR} && { [ ! -f config.mk ] || [ configure -nt config.mk ]; } \
+		    && echo yes || echo no
+.  if ${_STALE} == "yes"
 _CONF!=		cd ${.CURDIR} && ./configure CC="${CC}" >&2; echo ok
 .  endif
 _OLDID!=	cat ${.CURDIR}/.buildid 2>/dev/null || true

@@ -17,13 +17,14 @@ recallocarray(void *ptr, size_t oldnmemb, size_t newnmemb, size_t size)
 	size_t	 oldsize, newsize;
 	void	*newptr;
 
-	if (ptr == NULL)
-		return (calloc(newnmemb, size));
+	/* Checked here rather than left to calloc, which may abort. */
 	if (size != 0 && (newnmemb > SIZE_MAX / size ||
 	    oldnmemb > SIZE_MAX / size)) {
 		errno = ENOMEM;
 		return (NULL);
 	}
+	if (ptr == NULL)
+		return (calloc(newnmemb, size));
 	newsize = newnmemb * size;
 	oldsize = oldnmemb * size;
 

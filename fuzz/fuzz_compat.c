@@ -81,7 +81,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		return (0);
 	dsize = data[0] % 23;
 	lo = (long long)(int8_t)data[1] * 1000000000000000LL;
-	hi = lo + (long long)data[2] * 100000000000000000LL;
+	hi = lo + (long long)data[2] * 10000000000000000LL;
 	data += 3;
 	size -= 3;
 	la = size / 2 < sizeof(a) - 1 ? size / 2 : sizeof(a) - 1;

@@ -18,6 +18,9 @@ ${OBJS}: ${TOP}/config.h ${TOP}/src/lib/*.h ${HDRS:U}
 clean:
 	rm -f ${CLEANFILES}
 
+.if defined(NOINSTALL)
+install:
+.else
 install: ${PROG}
 	${INSTALL} -d ${DESTDIR}${BINDIR}
 	${INSTALL} -m 0755 ${PROG} ${DESTDIR}${BINDIR}/${PROG}
@@ -25,3 +28,4 @@ install: ${PROG}
 	${INSTALL} -d ${DESTDIR}${MANDIR}/man${m:E}
 	${INSTALL} -m 0644 ${TOP}/man/${m} ${DESTDIR}${MANDIR}/man${m:E}/${m}
 .endfor
+.endif

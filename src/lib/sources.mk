@@ -20,3 +20,4 @@ LIB_SRCS+=	nf_v1.c
 LIB_SRCS+=	nf_v5.c
 LIB_SRCS+=	nf_v7.c
 LIB_SRCS+=	nf_v9.c
+LIB_SRCS+=	pcap_udp.c
