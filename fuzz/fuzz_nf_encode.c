@@ -35,6 +35,7 @@ struct st {
 	struct flow		 in[MAXFLOWS];	/* accepted, in order */
 	size_t			 nin, nout;
 	int			 wide;		/* 8-byte counters */
+	uint16_t		 port;		/* a new exporter each run */
 	uint32_t		 seq;		/* expected next sequence */
 	uint16_t		 reclen[4];	/* 1024, 1025, 2048, 2049 */
 	uint16_t		 oreclen;
@@ -173,7 +174,7 @@ drain(struct st *s, const struct timeval *now)
 
 	memset(&sin, 0, sizeof(sin));
 	sin.sin_family = AF_INET;
-	sin.sin_port = htons(9995);
+	sin.sin_port = htons(s->port);
 	sin.sin_addr.s_addr = htonl(0x7f000001);
 	while ((len = nf_encoder_next(s->e, buf, sizeof(buf), now)) > 0) {
 		if (len > s->max)
@@ -210,6 +211,15 @@ drain(struct st *s, const struct timeval *now)
 	}
 }
 
+/*
+ * One collector for the whole run, as creating one per input costs more
+ * than the input; each input comes from its own source port, so it
+ * meets a fresh exporter (old ones leave by LRU).
+ */
+static struct nf_collector	*col;
+static struct st		 state;
+static uint16_t			 next_port = 1;
+
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -223,8 +233,17 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	if (size < 8)
 		return (0);
-	if ((s = calloc(1, sizeof(*s))) == NULL)
-		return (0);
+	s = &state;
+	s->nin = s->nout = 0;
+	s->seq = 0;
+	memset(s->reclen, 0, sizeof(s->reclen));
+	s->oreclen = 0;
+	s->port = next_port++;
+	if (next_port == 0)
+		next_port = 1;
+	if (col == NULL && (col = nf_collector_new(NULL)) == NULL)
+		abort();
+	s->col = col;
 	s->version = vers[data[0] & 3];
 	nf_encoder_opts_init(&o, s->version);
 	o.max_datagram = 60 + (size_t)g16(data + 1) % 3000;
@@ -239,12 +258,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	o.boot_time.tv_sec = 1000000;
 	s->max = o.max_datagram;
 	s->wide = s->version >= 9 && o.counter_bytes == 8;
-	if ((s->e = nf_encoder_new(&o)) == NULL) {
-		free(s);
+	if ((s->e = nf_encoder_new(&o)) == NULL)
 		return (0);
-	}
-	if ((s->col = nf_collector_new(NULL)) == NULL)
-		abort();
 	now.tv_sec = 1000000 + 5;
 	now.tv_usec = 0;
 	data += 8;
@@ -273,8 +288,6 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	    nf_encoder_stats(s->e)->flows_unsupported +
 	    nf_encoder_stats(s->e)->flows_queue_full != tries)
 		abort();
-	nf_collector_free(s->col);
 	nf_encoder_free(s->e);
-	free(s);
 	return (0);
 }
