@@ -279,6 +279,34 @@ ATF_TC_BODY(family_without_template, tc)
 	nf_encoder_free(e);
 }
 
+/* ready: once the queue holds more than one datagram carries. */
+ATF_TC_WITHOUT_HEAD(ready_when_a_datagram_fills);
+ATF_TC_BODY(ready_when_a_datagram_fills, tc)
+{
+	struct nf_encoder	*e;
+	struct flow		 f;
+	struct timeval		 now;
+	uint8_t			 buf[2048];
+	int			 i;
+
+	e = mk(NF_ENC_TMPL_IPV4, 0);
+	net_flow4(&f);
+	net_now(&now, 0);
+	ATF_REQUIRE(nf_encoder_next(e, buf, sizeof(buf), &now) > 0);
+	/* 20 + 4 + 32 * 42 = 1368 fits 1400; a 33rd record does not */
+	for (i = 0; i < 32; i++) {
+		ATF_REQUIRE(nf_encoder_add(e, &f, &now) == 0);
+		ATF_CHECK(!nf_encoder_ready(e));
+	}
+	ATF_REQUIRE(nf_encoder_add(e, &f, &now) == 0);
+	ATF_CHECK(nf_encoder_ready(e));
+	ATF_CHECK_EQ(nf_encoder_next(e, buf, sizeof(buf), &now),
+	    20 + 4 + 32 * 42);
+	ATF_CHECK(!nf_encoder_ready(e));
+	ATF_CHECK_EQ(nf_encoder_pending(e), 1);
+	nf_encoder_free(e);
+}
+
 ATF_TC_WITHOUT_HEAD(bad_options);
 ATF_TC_BODY(bad_options, tc)
 {
@@ -312,6 +340,7 @@ ATF_TP_ADD_TCS(tp)
 	ATF_TP_ADD_TC(tp, refresh_by_count);
 	ATF_TP_ADD_TC(tp, refresh_by_time);
 	ATF_TP_ADD_TC(tp, family_without_template);
+	ATF_TP_ADD_TC(tp, ready_when_a_datagram_fills);
 	ATF_TP_ADD_TC(tp, bad_options);
 	return (atf_no_error());
 }

@@ -55,6 +55,7 @@ struct nf_encoder {
 	struct flow		*q;
 	uint8_t			*qslot;
 	size_t			 qcap, qhead, qlen;
+	size_t			 qbytes;	/* record bytes queued */
 
 	/* v9/IPFIX templates, slot = ((af == 6) << 1) | icmp */
 	struct nfe_template	 tmpl[NFE_MAX_TEMPLATES];
