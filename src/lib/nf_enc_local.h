@@ -8,7 +8,7 @@
 
 #define NFE_MAX_FIELDS		32
 #define NFE_MAX_TEMPLATES	4	/* IPv4, ICMPv4, IPv6, ICMPv6 */
-#define NFE_TMPL_BLOCK		1024	/* rendered templates and options */
+#define NFE_TMPL_BLOCK		2048	/* rendered templates and options */
 
 /* Template ids as softflowd uses them. */
 #define NFE_ID_IPV4		1024
@@ -55,6 +55,7 @@ struct nf_encoder {
 	struct flow		*q;
 	uint8_t			*qslot;
 	size_t			 qcap, qhead, qlen;
+	size_t			 qbytes;	/* record bytes queued */
 
 	/* v9/IPFIX templates, slot = ((af == 6) << 1) | icmp */
 	struct nfe_template	 tmpl[NFE_MAX_TEMPLATES];

@@ -469,6 +469,7 @@ nfe_sets_fill(struct nf_encoder *e, uint8_t *buf, size_t pos, size_t limit,
 		n++;
 		e->qhead = (e->qhead + 1) % e->qcap;
 		e->qlen--;
+		e->qbytes -= t->reclen;
 	}
 	if (cur != -1)
 		nfe_put16(buf + setoff + 2, (uint16_t)(pos - setoff));

@@ -78,6 +78,7 @@ nfe_v1_next(struct nf_encoder *e, uint8_t *buf, size_t limit,
 		e->qhead = (e->qhead + 1) % e->qcap;
 	}
 	e->qlen -= n;
+	e->qbytes -= n * NFE_V1_V5_REC;
 	e->st.flows_sent += n;
 	return ((size_t)(p - buf));
 }

@@ -109,6 +109,7 @@ nfe_v5_next(struct nf_encoder *e, uint8_t *buf, size_t limit,
 		e->qhead = (e->qhead + 1) % e->qcap;
 	}
 	e->qlen -= n;
+	e->qbytes -= n * NFE_V1_V5_REC;
 	e->seq += (uint32_t)n;
 	e->st.flows_sent += n;
 	return ((size_t)(p - buf));

@@ -234,6 +234,8 @@ nf_encoder_add(struct nf_encoder *e, const struct flow *f,
 	e->q[tail] = *f;
 	e->qslot[tail] = slot;
 	e->qlen++;
+	e->qbytes += (e->opts.version == 1 || e->opts.version == 5) ?
+	    NFE_V1_V5_REC : e->tmpl[slot].reclen;
 	e->st.flows_added++;
 	return (0);
 }
@@ -365,10 +367,19 @@ nf_encoder_max_records(const struct nf_encoder *e)
 	}
 }
 
+/*
+ * Ready when the queue is full or holds more than one datagram can
+ * carry (in one set), so the next datagram leaves full.
+ */
 int
 nf_encoder_ready(const struct nf_encoder *e)
 {
-	return (e->qlen == e->qcap || e->qlen >= nf_encoder_max_records(e));
+	if (e->qlen == e->qcap)
+		return (1);
+	if (e->opts.version == 1 || e->opts.version == 5)
+		return (e->qlen >= nf_encoder_max_records(e));
+	return (hdr_len(e->opts.version) + NFE_SET_HDR + e->qbytes >=
+	    e->opts.max_datagram);
 }
 
 size_t
