@@ -171,8 +171,7 @@ sf_flow_gone(struct sf_track *t, struct sf_flow *f, int reason,
 	oct = f->octets[0] + f->octets[1];
 	pk = f->packets[0] + f->packets[1];
 	st->expired++;
-	if (reason == SF_R_MAXFLOWS || reason == SF_R_FLUSH ||
-	    reason == SF_R_OVERBYTES)
+	if (reason == SF_R_MAXFLOWS || reason == SF_R_OVERBYTES)
 		st->forced++;
 	st->reasons[reason]++;
 	minmax((double)oct, &st->min_bytes, &st->max_bytes, &st->avg_bytes,

@@ -57,6 +57,7 @@ int	sf_parse_level(const char *);
 int	sf_parse_mac(const char *, uint8_t *);
 
 /* stats.c */
+void	sf_stats_init(void);
 void	sf_print_since(const struct sf_ctx *, FILE *);
 void	sf_print_statistics(const struct sf_ctx *, FILE *);
 void	sf_print_flows(const struct sf_ctx *, FILE *);

@@ -582,7 +582,7 @@ main(int argc, char *argv[])
 		write_pidfile(pidfile);
 	}
 	/* Names for "statistics" must be read before the chroot. */
-	setprotoent(1);
+	sf_stats_init();
 	if (sf_privdrop(DEF_USER, DEF_CHROOT, err, sizeof(err)) == -1)
 		fatalx("%s", err);
 	if (geteuid() != 0 && sf_sandbox(cx.offline) == -1)

@@ -29,6 +29,25 @@ iso_time(char *buf, size_t len, time_t t)
 		snprintf(buf, len, "%lld", (long long)t);
 }
 
+/*
+ * Protocol names are read once before the chroot: /etc/protocols is
+ * out of reach after it.
+ */
+static char	*proto_name[256];
+
+void
+sf_stats_init(void)
+{
+	struct protoent	*pe;
+	int		 i;
+
+	setprotoent(1);
+	for (i = 0; i < 256; i++)
+		if ((pe = getprotobynumber(i)) != NULL)
+			proto_name[i] = strdup(pe->p_name);
+	endprotoent();
+}
+
 void
 sf_print_since(const struct sf_ctx *cx, FILE *fp)
 {
@@ -44,7 +63,6 @@ sf_print_statistics(const struct sf_ctx *cx, FILE *fp)
 	const struct sf_track_stats	*ts = sf_track_stats(cx->track);
 	const struct sf_export_stats	*xs = sf_export_stats(cx->exp);
 	const struct sf_proto_stats	*ps;
-	struct protoent			*pe;
 	struct pcap_stat		 pst;
 	char				 label[64];
 	int				 i;
@@ -105,9 +123,9 @@ sf_print_statistics(const struct sf_ctx *cx, FILE *fp)
 		ps = &ts->proto[i];
 		if (ps->packets == 0)
 			continue;
-		if ((pe = getprotobynumber(i)) != NULL)
-			snprintf(label, sizeof(label), "%s (%d)", pe->p_name,
-			    i);
+		if (proto_name[i] != NULL)
+			snprintf(label, sizeof(label), "%s (%d)",
+			    proto_name[i], i);
 		else
 			snprintf(label, sizeof(label), "Unknown (%d)", i);
 		fprintf(fp, "  %17s: %14" PRIu64 " %12" PRIu64 "   %8.2fs "
