@@ -51,6 +51,10 @@ static const struct sock_filter sb_filter[] = {
 #endif
 	NO(__NR_openat),
 	NO(__NR_socket),
+#ifdef __NR_unlink
+	NO(__NR_unlink),
+#endif
+	NO(__NR_unlinkat),
 	OK(__NR_read),
 	OK(__NR_write),
 	OK(__NR_writev),
