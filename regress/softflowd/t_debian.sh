@@ -1,0 +1,6 @@
+#! /usr/bin/env atf-sh
+
+atf_init_test_cases()
+{
+	:
+}
