@@ -125,6 +125,7 @@ void
 sf_wheel_add(struct sf_track *t, uint32_t idx, uint64_t now)
 {
 	struct sf_flow	*f = sf_flow_at(t, idx);
+	uint64_t	 c;
 	uint32_t	 s;
 
 	if (!t->wheel_started) {
@@ -132,7 +133,11 @@ sf_wheel_add(struct sf_track *t, uint32_t idx, uint64_t now)
 		t->wheel_pos = now > 0 ? now - 1 : 0;
 		t->evict_pos = t->wheel_pos + 1;
 	}
-	s = (uint32_t)(check_time(t, f, now) & SF_WHEEL_MASK);
+	c = check_time(t, f, now);
+	/* evict_pos stays at or before the earliest occupied second. */
+	if (c < t->evict_pos)
+		t->evict_pos = c;
+	s = (uint32_t)(c & SF_WHEEL_MASK);
 	f->wnext = t->wheel[s];
 	t->wheel[s] = idx;
 }
