@@ -173,27 +173,29 @@ grow_buckets(struct sf_track *t)
 	t->nbucket = n;
 }
 
-/* A free flow index, SF_NIL when memory or the index space ran out. */
+/*
+ * A free flow index, SF_NIL when memory or the index space ran out.
+ * Released flows are reused first; fresh ones come from the last chunk
+ * in order, so its pages are touched only as flows arrive.
+ */
 uint32_t
 sf_ft_alloc(struct sf_track *t)
 {
 	struct sf_flow	*c;
-	uint32_t	 i, base;
+	uint32_t	 i;
 
-	if (t->freelist == SF_NIL) {
+	if (t->freelist != SF_NIL) {
+		i = t->freelist;
+		t->freelist = sf_flow_at(t, i)->hnext;
+		return (i);
+	}
+	if (t->fresh == t->nchunks << SF_CHUNK_SHIFT) {
 		if (t->nchunks == SF_MAX_CHUNKS ||
 		    (c = calloc(SF_CHUNK, sizeof(*c))) == NULL)
 			return (SF_NIL);
-		base = t->nchunks << SF_CHUNK_SHIFT;
 		t->chunk[t->nchunks++] = c;
-		for (i = SF_CHUNK; i-- > 0; ) {
-			c[i].hnext = t->freelist;
-			t->freelist = base + i;
-		}
 	}
-	i = t->freelist;
-	t->freelist = sf_flow_at(t, i)->hnext;
-	return (i);
+	return (t->fresh++);
 }
 
 /* Take a flow out of its hash chain. */

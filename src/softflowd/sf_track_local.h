@@ -20,6 +20,7 @@ struct sf_track {
 	struct sf_flow		*chunk[SF_MAX_CHUNKS];
 	uint32_t		 nchunks;
 	uint32_t		 freelist;	/* via hnext */
+	uint32_t		 fresh;		/* next never used */
 	uint32_t		*bucket;
 	uint32_t		 nbucket;	/* power of two */
 	uint64_t		 seed;
