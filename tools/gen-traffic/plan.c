@@ -22,7 +22,7 @@ struct tkey {
 	uint8_t		 dst[16];
 };
 
-static struct tkey	*keys;
+static uint64_t		*keys;
 static size_t		 nkeyslots;
 static struct tpkt	*plan_pkts;
 static size_t		 plan_npkts, plan_cap;
@@ -43,7 +43,8 @@ void
 plan_init(uint32_t nflows)
 {
 	nkeyslots = 16;
-	while (nkeyslots < (size_t)nflows * 8)
+	/* Two keys per conversation, table at most half full. */
+	while (nkeyslots < (size_t)nflows * 4)
 		nkeyslots *= 2;
 	if ((keys = calloc(nkeyslots, sizeof(*keys))) == NULL)
 		err(1, "calloc");
@@ -52,6 +53,7 @@ plan_init(uint32_t nflows)
 /*
  * Claim a unidirectional flow key; 0 if another conversation owns it,
  * because exporters would merge the two and the truth would be wrong.
+ * Only a 64-bit hash is kept: a false match merely draws new endpoints.
  */
 static int
 key_claim(const struct tkey *k)
@@ -63,11 +65,13 @@ key_claim(const struct tkey *k)
 	h = 0xcbf29ce484222325ULL;
 	for (p = (const uint8_t *)k; p < (const uint8_t *)(k + 1); p++)
 		h = (h ^ *p) * 0x100000001b3ULL;
-	for (i = h & (nkeyslots - 1); keys[i].af != 0;
+	if (h == 0)
+		h = 1;			/* 0 marks a free slot */
+	for (i = h & (nkeyslots - 1); keys[i] != 0;
 	    i = (i + 1) & (nkeyslots - 1))
-		if (memcmp(&keys[i], k, sizeof(*k)) == 0)
+		if (keys[i] == h)
 			return (0);
-	keys[i] = *k;
+	keys[i] = h;
 	return (1);
 }
 
