@@ -22,7 +22,7 @@
 
 #include "compat.h"
 #include "nf_decode.h"
-#include "pcapwalk.h"
+#include "pcap_udp.h"
 
 struct sums {
 	struct nf_collector	*col;
@@ -31,6 +31,7 @@ struct sums {
 	char			 firstbad[128];
 	FILE			*dump;		/* per-datagram flow lines */
 	int			 inet6;
+	int			 port;		/* the export port */
 };
 
 static const char *
@@ -79,14 +80,20 @@ flow_cb(const struct flow *f, void *arg)
 }
 
 static void
-dgram_cb(const uint8_t *p, size_t len, const struct sockaddr *sa,
-    socklen_t salen, const struct timeval *tv, void *arg)
+dgram_cb(const struct udp_payload *u, void *arg)
 {
 	struct sums	*s = arg;
 	enum nf_reason	 r;
+	uint16_t	 port;
 
+	port = u->dst.ss_family == AF_INET6 ?
+	    ntohs(((const struct sockaddr_in6 *)&u->dst)->sin6_port) :
+	    ntohs(((const struct sockaddr_in *)&u->dst)->sin_port);
+	if (port != s->port)
+		return;
 	s->dgrams++;
-	r = nf_decode(s->col, p, len, sa, salen, tv, flow_cb, s);
+	r = nf_decode(s->col, u->data, u->len,
+	    (const struct sockaddr *)&u->src, u->addrlen, &u->ts, flow_cb, s);
 	if (s->dump != NULL)
 		fputc('\n', s->dump);
 	if (r != NF_OK) {
@@ -105,7 +112,8 @@ run_capture(const char *dir, const char *file, int port, struct sums *s,
 
 	snprintf(path, sizeof(path), "%s/%s", dir, file);
 	ATF_REQUIRE((s->col = nf_collector_new(NULL)) != NULL);
-	if (pcapwalk(path, port, dgram_cb, s, err, errlen) == -1) {
+	s->port = port;
+	if (pcap_udp_read(path, dgram_cb, s, NULL, err, errlen) == -1) {
 		nf_collector_free(s->col);
 		return (-1);
 	}

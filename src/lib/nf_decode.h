@@ -13,6 +13,28 @@
  * whose framing is broken (short, bad version, bad length or count, bad
  * set header) yields no flow at all; a problem inside one set (bad
  * template, no template, bad record) costs only that set.
+ *
+ * What lands in struct flow, beyond the obvious:
+ * - FLOW_ABS_TIMES also for v1/v5/v7/v9 and for IPFIX IE 21/22: derived
+ *   from the header uptime and export time, or from IE 160
+ *   (systemInitTimeMilliseconds) in the record or in options data.
+ *   Absolute IEs 150-157 win when present.
+ * - FLOW_SAMPLING: v5 header (mode, interval), IEs 34/35/49/50/304/305
+ *   in the record, else the domain's last sampling options record.
+ *   Counters are never scaled.
+ * - RFC 5103 reverse IEs (PEN 29305): when the reverse direction
+ *   counted packets or octets, a second flow follows with addresses,
+ *   ports, interfaces, AS, masks, MACs and VLANs swapped and the
+ *   reverse counters, TCP flags and times.
+ * - Both address families in one template (unused one zero): a zero
+ *   address never replaces a real one of the other family.  Flows with
+ *   one address, or src and dst of different families, are kept.
+ * - IEs 225-228 (NAT) are length-checked and ignored: struct flow has
+ *   no slot for them.  Enterprise IEs are skipped by length.
+ * - A known IE of an impossible size (e.g. a 2-byte IPv4 address) is
+ *   skipped and counted in bad_fields; the template stays usable.
+ * - FLOW_CRC32 is never set: the store writer adds it.
+ * The callback must not call back into the same collector.
  */
 #ifndef FLOWD_NF_DECODE_H
 #define FLOWD_NF_DECODE_H

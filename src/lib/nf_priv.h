@@ -6,11 +6,12 @@
 #define FLOWD_NF_PRIV_H
 
 #include <sys/types.h>
-#include <sys/queue.h>	/* until compat/sys-queue.h lands on main */
 #include <sys/time.h>
 
 #include <stdint.h>
 #include <string.h>
+
+#include "sys-queue.h"
 
 #include "flow.h"
 #include "nf_decode.h"

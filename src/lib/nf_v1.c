@@ -77,8 +77,9 @@ nf_v1_decode(struct nf_ctx *ctx, const uint8_t *p, size_t len)
 	ctx->export_ms = (uint64_t)ctx->base.export_sec * 1000 +
 	    ctx->base.export_nsec / 1000000;
 
+	/* Every record sets the same members: one copy of the base. */
+	f = ctx->base;
 	for (i = 0, r = p + V1_HDR_LEN; i < count; i++, r += V1_REC_LEN) {
-		f = ctx->base;
 		nf_fixed_common(ctx, &f, r);
 		f.protocol = r[38];
 		f.tos = r[39];

@@ -49,8 +49,9 @@ nf_v5_decode(struct nf_ctx *ctx, const uint8_t *p, size_t len)
 	    (uint32_t)p[20] << 8 | p[21])) != NULL)
 		nf_seq_check(ctx, ctx->base.flow_sequence, count);
 
+	/* Every record sets the same members: one copy of the base. */
+	f = ctx->base;
 	for (i = 0, r = p + V5_HDR_LEN; i < count; i++, r += V5_REC_LEN) {
-		f = ctx->base;
 		nf_fixed_common(ctx, &f, r);
 		f.tcp_flags = r[37];
 		f.protocol = r[38];

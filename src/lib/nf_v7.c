@@ -38,8 +38,9 @@ nf_v7_decode(struct nf_ctx *ctx, const uint8_t *p, size_t len)
 	if ((ctx->dom = nf_domain_get(ctx->col, ctx->exp, 7, 0)) != NULL)
 		nf_seq_check(ctx, ctx->base.flow_sequence, count);
 
+	/* Every record sets the same members: one copy of the base. */
+	f = ctx->base;
 	for (i = 0, r = p + V7_HDR_LEN; i < count; i++, r += V7_REC_LEN) {
-		f = ctx->base;
 		nf_fixed_common(ctx, &f, r);
 		f.tcp_flags = r[37];
 		f.protocol = r[38];

@@ -2,6 +2,9 @@
 # the fuzz builds (which compile them with their own instrumentation)
 # use the same list.
 LIB_SRCS=
+LIB_SRCS+=	crc32.c
+LIB_SRCS+=	flow_cols.c
+LIB_SRCS+=	flow_format.c
 LIB_SRCS+=	log.c
 LIB_SRCS+=	nf_decode.c
 LIB_SRCS+=	nf_enc_ipfix.c
@@ -21,3 +24,6 @@ LIB_SRCS+=	nf_v5.c
 LIB_SRCS+=	nf_v7.c
 LIB_SRCS+=	nf_v9.c
 LIB_SRCS+=	pcap_udp.c
+LIB_SRCS+=	store.c
+LIB_SRCS+=	store_io.c
+LIB_SRCS+=	store_v2.c

@@ -1,0 +1,65 @@
+/* crc32.c: the store CRC against check values and a bitwise model. */
+#include <sys/types.h>
+
+#include <stdint.h>
+#include <string.h>
+
+#include <atf-c.h>
+
+#include "compat.h"
+#include "crc32.h"
+
+/* One bit at a time, straight from the definition. */
+static uint32_t
+model(const uint8_t *p, size_t len)
+{
+	uint32_t	c = 0;
+	int		k;
+
+	while (len-- > 0) {
+		c ^= *p++;
+		for (k = 0; k < 8; k++)
+			c = (c & 1) ? (c >> 1) ^ 0xedb88320U : c >> 1;
+	}
+	return (c);
+}
+
+ATF_TC_WITHOUT_HEAD(vectors);
+ATF_TC_BODY(vectors, tc)
+{
+	ATF_CHECK_EQ(flowd_crc32("123456789", 9), 0x2dfd2d88U);
+	ATF_CHECK_EQ(flowd_crc32("", 0), 0U);
+	/* Initial value 0: leading zero bytes do not change it. */
+	ATF_CHECK_EQ(flowd_crc32("\0\0\0\0", 4), 0U);
+	ATF_CHECK_EQ(flowd_crc32("\xff\xff\xff\xff", 4), 0xdebb20e3U);
+	/* Not zlib's crc32 ("123456789" -> 0xcbf43926). */
+	ATF_CHECK(flowd_crc32("123456789", 9) != 0xcbf43926U);
+}
+
+ATF_TC_WITHOUT_HEAD(model_and_split);
+ATF_TC_BODY(model_and_split, tc)
+{
+	uint8_t		buf[300];
+	uint32_t	c;
+	size_t		len, cut;
+
+	for (len = 0; len < sizeof(buf); len++)
+		buf[len] = (uint8_t)(len * 131 + 7);
+	for (len = 0; len < sizeof(buf); len += 7) {
+		ATF_REQUIRE_EQ(flowd_crc32(buf, len), model(buf, len));
+		for (cut = 0; cut <= len; cut += 5) {
+			c = flowd_crc32_update(FLOWD_CRC32_INIT, buf, cut);
+			c = flowd_crc32_update(c, buf + cut, len - cut);
+			ATF_REQUIRE_EQ(c, model(buf, len));
+		}
+	}
+	/* Unaligned start. */
+	ATF_CHECK_EQ(flowd_crc32(buf + 1, 101), model(buf + 1, 101));
+}
+
+ATF_TP_ADD_TCS(tp)
+{
+	ATF_TP_ADD_TC(tp, vectors);
+	ATF_TP_ADD_TC(tp, model_and_split);
+	return (atf_no_error());
+}

@@ -1,0 +1,17 @@
+/*
+ * crc32.h: the CRC-32 of flowd's store: reflected, polynomial
+ * 0xedb88320, initial value 0, no final exclusive-or.  This is not the
+ * zlib variant; the store format fixes it (flowd.log(5)).
+ */
+#ifndef FLOWD_CRC32_H
+#define FLOWD_CRC32_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define FLOWD_CRC32_INIT	0U
+
+uint32_t	flowd_crc32_update(uint32_t, const void *, size_t);
+uint32_t	flowd_crc32(const void *, size_t);
+
+#endif /* FLOWD_CRC32_H */
