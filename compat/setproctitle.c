@@ -1,10 +1,13 @@
 /*
  * setproctitle(3) for platforms without it.  On Linux the argv area is
  * rewritten in place (bounded by the original argv strings, never the
- * environment), so ps(1) shows "flowd: net"; elsewhere it is a no-op.
+ * environment), so ps(1) shows "flowd: collector"; elsewhere it is a
+ * no-op.  The arguments are moved to the heap first, so getopt's
+ * optarg and every other pointer into argv stay valid.
  */
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "compat.h"
@@ -29,6 +32,11 @@ compat_init_setproctitle(int argc, char **argv)
 	}
 	title_base = argv[0];
 	title_room = end - argv[0];
+	for (i = 0; i < argc && argv[i] != NULL; i++)
+		if ((argv[i] = strdup(argv[i])) == NULL) {
+			title_base = NULL;	/* argv is half moved: leave it */
+			return;
+		}
 }
 
 void

@@ -17,32 +17,9 @@
 #include <unistd.h>
 
 #include "compat.h"
+#include "addr.h"
 #include "listen.h"
 #include "recv_batch.h"
-
-static socklen_t
-to_sockaddr(const struct xaddr *a, uint16_t port, struct sockaddr_storage *ss)
-{
-	struct sockaddr_in	*sin = (struct sockaddr_in *)ss;
-	struct sockaddr_in6	*sin6 = (struct sockaddr_in6 *)ss;
-
-	memset(ss, 0, sizeof(*ss));
-	switch (a->af) {
-	case AF_INET:
-		sin->sin_family = AF_INET;
-		sin->sin_addr = a->v4;
-		sin->sin_port = htons(port);
-		return (sizeof(*sin));
-	case AF_INET6:
-		sin6->sin6_family = AF_INET6;
-		sin6->sin6_addr = a->v6;
-		sin6->sin6_port = htons(port);
-		sin6->sin6_scope_id = a->scope_id;
-		return (sizeof(*sin6));
-	default:
-		return (0);
-	}
-}
 
 int
 listen_rcvbuf(int fd)
@@ -65,12 +42,12 @@ listen_open(const struct xaddr *a, uint16_t port, int bufsize, char *err,
 	char			host[INET6_ADDRSTRLEN];
 	int			fd, on = 1, sz, fl;
 
-	if ((slen = to_sockaddr(a, port, &ss)) == 0) {
+	if ((slen = addr_to_sockaddr(a, port, &ss)) == 0) {
 		snprintf(err, errlen, "listen: unknown address family %d",
 		    a->af);
 		return (-1);
 	}
-	if (inet_ntop(a->af, &a->xa, host, sizeof(host)) == NULL)
+	if (addr_ntop(a, host, sizeof(host)) == -1)
 		(void)strlcpy(host, "?", sizeof(host));
 	if ((fd = socket(a->af, SOCK_DGRAM, 0)) == -1) {
 		snprintf(err, errlen, "socket for [%s]:%u: %s", host, port,
@@ -123,7 +100,7 @@ listen_join(int fd, const struct xaddr *g, const char *ifname, char *err,
 	unsigned int		ifindex = 0;
 	char			host[INET6_ADDRSTRLEN];
 
-	if (inet_ntop(g->af, &g->xa, host, sizeof(host)) == NULL)
+	if (addr_ntop(g, host, sizeof(host)) == -1)
 		(void)strlcpy(host, "?", sizeof(host));
 	if (ifname != NULL && *ifname != '\0' &&
 	    (ifindex = if_nametoindex(ifname)) == 0) {

@@ -2,7 +2,11 @@
 # the fuzz builds (which compile them with their own instrumentation)
 # use the same list.
 LIB_SRCS=
+LIB_SRCS+=	addr.c
 LIB_SRCS+=	crc32.c
+LIB_SRCS+=	filter.c
+LIB_SRCS+=	filter_eval.c
+LIB_SRCS+=	filter_print.c
 LIB_SRCS+=	flow_cols.c
 LIB_SRCS+=	flow_format.c
 LIB_SRCS+=	log.c

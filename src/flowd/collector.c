@@ -1,0 +1,467 @@
+/*
+ * collector.c: the unprivileged process that does the work.  It drops
+ * to the flowd user inside the chroot, enters the sandbox, then loops:
+ * read every listener in batches, run each datagram through the
+ * pipeline, write the batch of records out in one write.  It asks the
+ * parent for the log and logsock descriptors (at start, on SIGUSR1 for
+ * rotation, and after a reload), and takes new listeners and rules
+ * from the parent on SIGHUP.  Nothing it has buffered is lost on
+ * SIGTERM, SIGUSR1 or a reload: it is written out first.
+ */
+#include <sys/types.h>
+#include <sys/socket.h>
+#include <sys/time.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "compat.h"
+#include "daemon.h"
+#include "log.h"
+#include "privsep_msg.h"
+#include "recv_batch.h"
+#include "sandbox.h"
+
+/* Batches read from one listener before the others get their turn. */
+#define ROUNDS_PER_LISTENER	8
+/* How long a missing logsock consumer is left alone before a retry. */
+#define LOGSOCK_RETRY_SECS	30
+
+static int	sigpipe_w = -1;
+
+struct collector;
+static void	reconf_message(struct collector *);
+
+struct collector {
+	const struct flowd_opts	*opts;
+	int			 psock;
+	struct flowd_config	 conf;
+	struct pipeline		 pl;
+	struct store_writer	 writer;
+	int			 have_writer;
+	struct recv_batch	*rb;
+	int			*lfd;
+	size_t			 nlfd;
+	int			*ffd;
+	size_t			 nffd;
+	uint64_t		 drops_before;	/* of listeners closed */
+	time_t			 logsock_retry;
+	/* A reload being received from the parent. */
+	int			 in_reconf;
+	int			 reconf_ready;
+	int			*new_lfd;
+	size_t			 new_nlfd;
+	int			*new_ffd;
+	size_t			 new_nffd;
+	char			*new_text;
+	size_t			 new_tlen;
+	struct psmsg		 msg;
+};
+
+static void
+sig_to_pipe(int sig)
+{
+	unsigned char	c = (unsigned char)sig;
+	int		saved = errno;
+
+	(void)write(sigpipe_w, &c, 1);
+	errno = saved;
+}
+
+static int
+fd_append(int **v, size_t *n, int fd)
+{
+	int	*nv;
+
+	if ((nv = reallocarray(*v, *n + 1, sizeof(**v))) == NULL)
+		return (-1);
+	nv[(*n)++] = fd;
+	*v = nv;
+	return (0);
+}
+
+static void
+fds_close(int *v, size_t n)
+{
+	size_t	i;
+
+	for (i = 0; i < n; i++)
+		close(v[i]);
+	free(v);
+}
+
+static void
+flush_log(struct collector *cl)
+{
+	int	r;
+
+	if (!cl->have_writer)
+		return;
+	if ((r = store_writer_flush(&cl->writer)) != STORE_OK)
+		log_warnx("log write failed, batch rolled back: %s (%s)",
+		    store_strerror(r), strerror(errno));
+}
+
+/* Wait for the parent's answer to a request (nothing else is pending). */
+static int
+ask_parent(struct collector *cl, uint32_t req, uint32_t want, int *fd)
+{
+	int	e;
+
+	*fd = -1;
+	if (psmsg_send(cl->psock, req, NULL, 0, -1) == -1)
+		fatal("request to parent");
+	for (;;) {
+		if (psmsg_recv(cl->psock, &cl->msg) != 1)
+			fatalx("parent went away");
+		if (cl->msg.type == want)
+			break;
+		/* A reload the parent started meanwhile. */
+		reconf_message(cl);
+	}
+	if (psmsg_get(&cl->msg, &e, sizeof(e)) == -1)
+		fatalx("malformed answer %u from parent", cl->msg.type);
+	*fd = cl->msg.fd;
+	cl->msg.fd = -1;
+	return (e);
+}
+
+static void
+open_log(struct collector *cl)
+{
+	int	fd, e, r;
+
+	if (cl->have_writer) {
+		if ((r = store_writer_close(&cl->writer)) != STORE_OK)
+			log_warnx("closing log: %s", store_strerror(r));
+		close(cl->writer.fd);
+		cl->have_writer = 0;
+		cl->pl.writer = NULL;
+	}
+	if (cl->conf.logfile == NULL)
+		return;
+	if ((e = ask_parent(cl, M_OPEN_LOG, M_LOG_FD, &fd)) != 0 || fd == -1)
+		fatalx("cannot open log %s: %s", cl->conf.logfile,
+		    strerror(e ? e : EIO));
+	if ((r = store_writer_open(&cl->writer, fd, cl->conf.store_mask,
+	    STORE_WBUF_MAX, 0)) != STORE_OK)
+		fatalx("log %s: %s", cl->conf.logfile, store_strerror(r));
+	cl->have_writer = 1;
+	cl->pl.writer = &cl->writer;
+}
+
+/* A missing logsock consumer is logged, never fatal: retried later. */
+static void
+open_logsock(struct collector *cl)
+{
+	int	fd, e;
+
+	if (cl->pl.logsock != -1) {
+		close(cl->pl.logsock);
+		cl->pl.logsock = -1;
+	}
+	if (cl->conf.logsock == NULL)
+		return;
+	e = ask_parent(cl, M_OPEN_LOGSOCK, M_LOGSOCK_FD, &fd);
+	if (e != 0 || fd == -1) {
+		log_warnx("logsock %s: %s; retrying in %d s", cl->conf.logsock,
+		    strerror(e ? e : EIO), LOGSOCK_RETRY_SECS);
+		cl->logsock_retry = time(NULL) + LOGSOCK_RETRY_SECS;
+		return;
+	}
+	cl->pl.logsock = fd;
+	cl->logsock_retry = 0;
+}
+
+static void
+reconf_reset(struct collector *cl)
+{
+	fds_close(cl->new_lfd, cl->new_nlfd);
+	fds_close(cl->new_ffd, cl->new_nffd);
+	free(cl->new_text);
+	cl->new_lfd = cl->new_ffd = NULL;
+	cl->new_nlfd = cl->new_nffd = 0;
+	cl->new_text = NULL;
+	cl->in_reconf = 0;
+	cl->reconf_ready = 0;
+}
+
+/* The parent sent a complete new config: switch to it. */
+static void
+reconf_apply(struct collector *cl)
+{
+	struct flowd_config	nc;
+	size_t			i;
+
+	if (cl->new_text == NULL ||
+	    conf_load_text(cl->new_text, cl->new_tlen, &nc) == -1) {
+		log_warnx("reload: new config not usable, keeping the old");
+		conf_clear(&nc);
+		reconf_reset(cl);
+		return;
+	}
+	flush_log(cl);
+	/* Kernel drops of the old descriptors stay counted. */
+	cl->drops_before += recv_batch_kernel_drops(cl->rb);
+	for (i = 0; i < cl->nlfd; i++)
+		close(cl->lfd[i]);
+	free(cl->lfd);
+	fds_close(cl->ffd, cl->nffd);
+	cl->lfd = cl->new_lfd;
+	cl->nlfd = cl->new_nlfd;
+	cl->ffd = cl->new_ffd;
+	cl->nffd = cl->new_nffd;
+	cl->new_lfd = cl->new_ffd = NULL;
+	cl->new_nlfd = cl->new_nffd = 0;
+	if (pipeline_reconfigure(&cl->pl, &nc) == -1) {
+		log_warnx("reload: cannot compile the rules, keeping the old");
+		conf_clear(&nc);
+	} else {
+		conf_clear(&cl->conf);
+		cl->conf = nc;
+		cl->pl.conf = &cl->conf;
+	}
+	cl->pl.forward = cl->ffd;
+	cl->pl.nforward = cl->nffd;
+	free(cl->new_text);
+	cl->new_text = NULL;
+	cl->in_reconf = 0;
+	cl->reconf_ready = 0;
+	open_log(cl);
+	open_logsock(cl);
+	log_info("reloaded: %zu listeners, %zu rules", cl->nlfd,
+	    filter_nrules(cl->pl.filter));
+}
+
+/* A reload message; the switch happens later, from the main loop. */
+static void
+reconf_message(struct collector *cl)
+{
+	struct psmsg	*m = &cl->msg;
+
+	switch (m->type) {
+	case M_RECONF_BEGIN:
+		reconf_reset(cl);
+		cl->in_reconf = 1;
+		break;
+	case M_RECONF_LISTENER:
+	case M_RECONF_FORWARD:
+		if (!cl->in_reconf || m->fd == -1 || m->len != 0)
+			fatalx("unexpected reload message");
+		if (fd_append(m->type == M_RECONF_LISTENER ? &cl->new_lfd :
+		    &cl->new_ffd, m->type == M_RECONF_LISTENER ?
+		    &cl->new_nlfd : &cl->new_nffd, m->fd) == -1)
+			fatal("reload");
+		m->fd = -1;
+		break;
+	case M_RECONF_TEXT:
+		if (!cl->in_reconf || cl->new_text != NULL ||
+		    (cl->new_text = malloc(m->len + 1)) == NULL)
+			fatalx("unexpected reload text");
+		memcpy(cl->new_text, m->buf, m->len);
+		cl->new_text[m->len] = '\0';
+		cl->new_tlen = m->len;
+		break;
+	case M_RECONF_END:
+		if (!cl->in_reconf)
+			fatalx("unexpected reload end");
+		cl->reconf_ready = 1;
+		break;
+	default:
+		fatalx("unexpected message %u from parent", m->type);
+	}
+}
+
+static void
+parent_message(struct collector *cl)
+{
+	int	r;
+
+	if ((r = psmsg_recv(cl->psock, &cl->msg)) == 0) {
+		flush_log(cl);
+		fatalx("parent closed the connection");
+	}
+	if (r == -1)
+		fatal("message from parent");
+	reconf_message(cl);
+}
+
+static void
+read_listener(struct collector *cl, int fd)
+{
+	const struct recv_slot	*s;
+	struct timeval		 now;
+	int			 n, i, round;
+
+	for (round = 0; round < ROUNDS_PER_LISTENER; round++) {
+		if ((n = recv_batch_read(cl->rb, fd)) <= 0) {
+			if (n == -1 && errno != ECONNREFUSED)
+				log_warn("receive");
+			return;
+		}
+		gettimeofday(&now, NULL);
+		for (i = 0; i < n; i++) {
+			s = recv_batch_slot(cl->rb, (u_int)i);
+			if (s->truncated) {
+				cl->pl.st.datagrams++;
+				cl->pl.st.truncated++;
+				continue;
+			}
+			pipeline_datagram(&cl->pl, s->data, s->len,
+			    (const struct sockaddr *)&s->from, s->fromlen,
+			    &now);
+		}
+	}
+}
+
+static void
+log_stats(struct collector *cl)
+{
+	pipeline_log_stats(&cl->pl, cl->drops_before +
+	    recv_batch_kernel_drops(cl->rb));
+}
+
+/* Signals arrive through a pipe so poll(2) wakes up for them. */
+static int
+setup_signals(void)
+{
+	struct sigaction	sa;
+	int			p[2], fl;
+
+	if (pipe(p) == -1)
+		return (-1);
+	for (fl = 0; fl < 2; fl++)
+		if (fcntl(p[fl], F_SETFL, O_NONBLOCK) == -1 ||
+		    fcntl(p[fl], F_SETFD, FD_CLOEXEC) == -1)
+			return (-1);
+	sigpipe_w = p[1];
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = sig_to_pipe;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGUSR1, &sa, NULL);
+	sigaction(SIGUSR2, &sa, NULL);
+#ifdef SIGINFO
+	sigaction(SIGINFO, &sa, NULL);
+#endif
+	/* The parent handles reloads. */
+	sa.sa_handler = SIG_IGN;
+	sigaction(SIGHUP, &sa, NULL);
+	sigaction(SIGPIPE, &sa, NULL);
+	return (p[0]);
+}
+
+__dead void
+collector_main(const struct flowd_opts *o, int psock, char *text,
+    size_t tlen, int *lfd, size_t nlfd, int *ffd, size_t nffd)
+{
+	struct collector	 cl;
+	struct pollfd		*pfd = NULL;
+	unsigned char		 sig;
+	size_t			 i, npfd = 0;
+	int			 sigr, n, stop = 0;
+
+	memset(&cl, 0, sizeof(cl));
+	cl.opts = o;
+	cl.psock = psock;
+	cl.lfd = lfd;
+	cl.nlfd = nlfd;
+	cl.ffd = ffd;
+	cl.nffd = nffd;
+	setproctitle("collector");
+	log_procinit("collector");
+	if (psmsg_init(&cl.msg) == -1)
+		fatal(NULL);
+	if (conf_load_text(text, tlen, &cl.conf) == -1)
+		fatalx("cannot read the canonical config");
+	free(text);
+	if (pipeline_init(&cl.pl, &cl.conf) == -1)
+		fatal("pipeline");
+	cl.pl.forward = cl.ffd;
+	cl.pl.nforward = cl.nffd;
+	if ((cl.rb = recv_batch_new(cl.conf.recv_batch ? cl.conf.recv_batch :
+	    FLOWD_DEF_RECV_BATCH)) == NULL)
+		fatal("receive buffers");
+	if ((sigr = setup_signals()) == -1)
+		fatal("signals");
+
+	if (geteuid() == 0 && !o->insecure) {
+		if (drop_privileges(cl.conf.user ? cl.conf.user : FLOWD_USER,
+		    cl.conf.chroot ? cl.conf.chroot : FLOWD_CHROOT, 1) == -1)
+			fatalx("cannot drop privileges");
+	}
+	if (sandbox_collector() == -1) {
+		if (!o->insecure)
+			fatal("sandbox (%s)", sandbox_name());
+		log_warn("sandbox (%s) not entered", sandbox_name());
+	}
+	open_log(&cl);
+	open_logsock(&cl);
+	log_info("collecting on %zu listeners (sandbox: %s)", cl.nlfd,
+	    sandbox_name());
+
+	while (!stop) {
+		if (npfd != cl.nlfd + 2) {
+			free(pfd);
+			npfd = cl.nlfd + 2;
+			if ((pfd = calloc(npfd, sizeof(*pfd))) == NULL)
+				fatal(NULL);
+		}
+		pfd[0].fd = sigr;
+		pfd[0].events = POLLIN;
+		pfd[1].fd = cl.psock;
+		pfd[1].events = POLLIN;
+		for (i = 0; i < cl.nlfd; i++) {
+			pfd[i + 2].fd = cl.lfd[i];
+			pfd[i + 2].events = POLLIN;
+		}
+		/* With data buffered, do not sleep long before writing it. */
+		n = poll(pfd, npfd, 1000);
+		if (n == -1) {
+			if (errno == EINTR)
+				continue;
+			fatal("poll");
+		}
+		for (i = 2; i < npfd && i - 2 < cl.nlfd; i++)
+			if (pfd[i].revents & (POLLIN | POLLERR))
+				read_listener(&cl, cl.lfd[i - 2]);
+		flush_log(&cl);
+		if (cl.logsock_retry != 0 && time(NULL) >= cl.logsock_retry)
+			open_logsock(&cl);
+		if (pfd[1].revents & (POLLIN | POLLHUP))
+			parent_message(&cl);
+		if (cl.reconf_ready)
+			reconf_apply(&cl);
+		if (pfd[0].revents & POLLIN) {
+			while (read(sigr, &sig, 1) == 1) {
+				switch (sig) {
+				case SIGTERM:
+				case SIGINT:
+					stop = 1;
+					break;
+				case SIGUSR1:
+					log_info("reopening the log");
+					open_log(&cl);
+					open_logsock(&cl);
+					break;
+				default:
+					log_stats(&cl);
+					break;
+				}
+			}
+		}
+	}
+	flush_log(&cl);
+	log_stats(&cl);
+	if (cl.have_writer)
+		(void)store_writer_close(&cl.writer);
+	log_info("exiting");
+	exit(0);
+}
