@@ -233,6 +233,31 @@ ATF_TC_BODY(pack_to_max_datagram, tc)
 	nf_encoder_free(e);
 }
 
+/* A new sysUptime origin goes out at once, in IE 160 (1700000007250). */
+ATF_TC_WITHOUT_HEAD(set_boot_refreshes);
+ATF_TC_BODY(set_boot_refreshes, tc)
+{
+	struct nf_encoder	*e;
+	struct timeval		 now, boot;
+	uint8_t			 buf[2048];
+	size_t			 len, off;
+
+	e = mk(NF_ENC_TMPL_IPV4, 0);
+	net_now(&now, 0);
+	ATF_REQUIRE(nf_encoder_next(e, buf, sizeof(buf), &now) > 0);
+	ATF_CHECK_EQ(nf_encoder_next(e, buf, sizeof(buf), &now), 0);
+	boot.tv_sec = NET_BOOT + 7;
+	boot.tv_usec = 250000;
+	nf_encoder_set_boot(e, &boot);
+	len = nf_encoder_next(e, buf, sizeof(buf), &now);
+	/* header, two template sets, options template, options data */
+	off = 16 + 72 + 64 + 52;
+	ATF_REQUIRE(len == off + 68);
+	ATF_CHECK_EQ(net_get16(buf + off), 256);
+	net_check_hex(buf + off + 8, 8, "0000018bcfe58452");
+	nf_encoder_free(e);
+}
+
 ATF_TP_ADD_TCS(tp)
 {
 	ATF_TP_ADD_TC(tp, golden_templates_then_data);
@@ -241,5 +266,6 @@ ATF_TP_ADD_TCS(tp)
 	ATF_TP_ADD_TC(tp, ipv6_template);
 	ATF_TP_ADD_TC(tp, optional_fields);
 	ATF_TP_ADD_TC(tp, pack_to_max_datagram);
+	ATF_TP_ADD_TC(tp, set_boot_refreshes);
 	return (atf_no_error());
 }

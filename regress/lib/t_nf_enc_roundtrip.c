@@ -134,7 +134,7 @@ gen(struct rt *t, struct flow *f, const struct timeval *now)
 		f->direction = (uint8_t)rnd32(t, 2);
 		f->end_reason = (uint8_t)(1 + rnd32(t, 5));
 	}
-	if (t->version == 10 && t->o.counter_bytes == 8) {
+	if (t->version >= 9 && t->o.counter_bytes == 8) {
 		f->packets = rnd(t) >> rnd32(t, 64);
 		f->octets = rnd(t) >> rnd32(t, 64);
 	} else {
@@ -424,7 +424,7 @@ ATF_TC_BODY(v9, tc)
 	run(tc, 9, 1400, 0, 0, 0);
 	run(tc, 9, 1400, NF_ENC_F_VLAN | NF_ENC_F_MAC | NF_ENC_F_ROUTING,
 	    0, 0);
-	run(tc, 9, 9000, NF_ENC_F_ROUTING, 0, 0);
+	run(tc, 9, 9000, NF_ENC_F_ROUTING, 0, 8);
 }
 
 ATF_TC_WITHOUT_HEAD(ipfix);

@@ -22,7 +22,6 @@ nfe_ipfix_next(struct nf_encoder *e, uint8_t *buf, size_t limit,
 	u_int		n;
 	int		with;
 
-	(void)c;
 	with = nfe_tmpl_due(e, now);
 	if (!with && e->qlen == 0)
 		return (0);

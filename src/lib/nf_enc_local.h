@@ -105,7 +105,8 @@ nfe_put64(uint8_t *p, uint64_t v)
 /* nf_encode.c */
 void		 nfe_clock(const struct nf_encoder *, const struct timeval *,
 		    struct nfe_clock *);
-uint32_t	 nfe_uptime_start(const struct flow *, const struct nfe_clock *);
+uint32_t	 nfe_uptime_start(const struct flow *,
+		    const struct nfe_clock *);
 uint32_t	 nfe_uptime_end(const struct flow *, const struct nfe_clock *);
 int64_t		 nfe_abs_start(const struct flow *, const struct nfe_clock *);
 int64_t		 nfe_abs_end(const struct flow *, const struct nfe_clock *);

@@ -405,10 +405,12 @@ nfe_tmpl_record(struct nf_encoder *e, uint8_t *p,
 			p = putmac(p, f, f->dst_mac);
 			break;
 		case 16:
-			p = nfe_put32(p, (uint32_t)HAS(FLOW_AS_INFO, f->src_as));
+			p = nfe_put32(p, (uint32_t)HAS(FLOW_AS_INFO,
+			    f->src_as));
 			break;
 		case 17:
-			p = nfe_put32(p, (uint32_t)HAS(FLOW_AS_INFO, f->dst_as));
+			p = nfe_put32(p, (uint32_t)HAS(FLOW_AS_INFO,
+			    f->dst_as));
 			break;
 		case 9:
 		case 29:

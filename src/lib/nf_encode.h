@@ -77,11 +77,11 @@ struct nf_encoder_opts {
 struct nf_encoder_stats {
 	uint64_t	flows_added;	/* accepted by nf_encoder_add() */
 	uint64_t	flows_sent;	/* records in returned datagrams */
-	uint64_t	flows_unsupported; /* family this version cannot carry */
+	uint64_t	flows_unsupported; /* family the encoder cannot carry */
 	uint64_t	flows_queue_full; /* refused: queue full */
 	uint64_t	values_narrowed; /* a value saturated to fit a field */
 	uint64_t	datagrams;
-	uint64_t	template_datagrams; /* datagrams that carried templates */
+	uint64_t	template_datagrams; /* datagrams carrying templates */
 	uint64_t	octets;		/* bytes of datagrams returned */
 	uint64_t	buffer_too_small; /* nf_encoder_next() bufsize short */
 };

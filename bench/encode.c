@@ -1,10 +1,10 @@
 /*
- * bench_encode: encoder throughput on one core.  A pool of varied
+ * encode: encoder throughput on one core.  A pool of varied
  * flows (IPv4 TCP/UDP/ICMP, and a third IPv6 for v9/IPFIX) is queued
  * and drained into datagrams over and over; flows/s counts flows that
  * ended up in a returned datagram.
  *
- *	bench_encode [-n flows]	(default 10000000 per version)
+ *	encode [-n flows]	(default 10000000 per version)
  *
  * Time is the thread's CPU time, so other load on the machine does
  * not count against us (caches shared with it still do).
@@ -137,7 +137,7 @@ main(int argc, char *argv[])
 				errx(1, "-n %s: %s", optarg, errstr);
 			break;
 		default:
-			fprintf(stderr, "usage: bench_encode [-n flows]\n");
+			fprintf(stderr, "usage: encode [-n flows]\n");
 			return (1);
 		}
 	}
