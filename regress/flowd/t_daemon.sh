@@ -317,31 +317,39 @@ logsock_body()
 	"$NFSEND" -q -f "$PCAPS/softflowd-v5.pcap" "127.0.0.1:$port" ||
 	    atf_fail "nf-send failed"
 	fd_wait_stored 133
-	python3 "$(atf_get_srcdir)/logsock-consumer.py" "$PWD/sock" 133 \
+	python3 "$(atf_get_srcdir)/logsock-consumer.py" "$PWD/sock" 40 \
 	    > consumer.out 2>&1 &
 	cons=$!
 	FD_PIDS="$FD_PIDS $cons"
 	fd_wait_for "[ -S sock ]" || atf_fail "consumer did not bind"
-	# Known bug, not yet fixed: the parent answers ENOENT for the
-	# logsock on USR1 although the consumer's socket exists.
-	atf_expect_fail "logsock consumer not picked up after USR1 (ENOENT)"
 	kill -USR1 "$(cat flowd.pid)"
-	sleep 0.3
-	"$NFSEND" -q -f "$PCAPS/softflowd-v5.pcap" "127.0.0.1:$port" ||
-	    atf_fail "nf-send failed"
-	fd_wait_stored 266
+	fd_wait_for "grep -q 'reopening the log' flowd.err" ||
+	    atf_fail "no USR1"
+	# Linux queues only net.unix.max_dgram_qlen (10 by default)
+	# datagrams on a UNIX socket, and a datagram carrying more flows
+	# than that arrives in one burst: a consumer misses what does not
+	# fit (counted as "logsock ... dropped").  handmade-v7 has at most
+	# 8 flows in all; a pause after each copy lets the consumer drain.
+	for i in 1 2 3 4 5; do
+		"$NFSEND" -q -f "$PCAPS/handmade-v7.pcap" "127.0.0.1:$port" ||
+		    atf_fail "nf-send failed"
+		sleep 0.3
+	done
+	fd_wait_stored 173
+	fd_stats > stats
+	grep -q 'logsock sent 40 dropped 0 errors 0' stats ||
+	    { cat stats; atf_fail "logsock counters"; }
 	fd_wait_for "! kill -0 $cons 2>/dev/null" ||
-	    { cat consumer.out; atf_fail "consumer did not get 133"; }
+	    { cat consumer.out; atf_fail "consumer did not get 40"; }
 	wait $cons || { cat consumer.out; atf_fail "bad logsock records"; }
 	cat consumer.out
 	fd_stop || atf_fail "flowd exit status $?"
-	atf_check_equal "$(fd_totals flows.log | cut -d' ' -f1)" 266
-	# What the consumer got equals the second half of the log.
-	atf_check -o save:ls.txt "$FD_TOP/tools/make-expected" -p got.log
-	atf_check_equal "$(wc -l < ls.txt | tr -d ' ')" 133
-	atf_check -o save:log.txt "$FD_TOP/tools/make-expected" -p flows.log
-	tail -n 133 log.txt > want.txt
-	atf_check cmp ls.txt want.txt
+	atf_check_equal "$(fd_totals flows.log | cut -d' ' -f1)" 173
+	# What the consumer got equals the end of the log, record for
+	# record (recv_time included: compare the raw bytes).
+	size=$(wc -c < got.log | tr -d ' ')
+	tail -c "$size" flows.log > tail.log
+	atf_check cmp got.log tail.log
 }
 
 atf_test_case privsep

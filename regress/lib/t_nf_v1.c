@@ -111,7 +111,7 @@ ATF_TC_BODY(length_rules, tc)
 	ATF_CHECK_EQ(e.c.reject[NF_BAD_VERSION], 1);
 	ATF_CHECK_EQ(e.c.reject[NF_OK], 1);
 	ATF_CHECK_EQ(e.c.packets, 9);
-	ATF_CHECK_EQ(e.c.flows, 24);
+	ATF_CHECK_EQ(e.c.flows, 30);
 	nft_done(&t);
 }
 
