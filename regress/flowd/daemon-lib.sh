@@ -141,7 +141,13 @@ fd_wait_stored()
 
 fd_stop()
 {
-	kill -TERM "$FD_PID" 2>/dev/null
+	# The pidfile names the parent even when FD_PID is a wrapper
+	# (ip netns exec in a subshell).
+	if [ -s flowd.pid ]; then
+		kill -TERM "$(cat flowd.pid)" 2>/dev/null
+	else
+		kill -TERM "$FD_PID" 2>/dev/null
+	fi
 	if ! fd_wait_for "! kill -0 $FD_PID 2>/dev/null"; then
 		atf_fail "flowd did not exit on TERM"
 	fi

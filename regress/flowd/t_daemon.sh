@@ -154,8 +154,10 @@ softflowd_body()
 		# Ground truth: softflowd 1.1 meters untagged, 802.1Q and
 		# MPLS frames but counts QinQ (0x88a8) ones as non-IP; v1/v5
 		# carry IPv4 only.  Packets must equal the truth; octets are
-		# only reported: softflowd's differ from the IP lengths by a
-		# few hundred bytes (seen with fragments; not yet explained).
+		# only reported: softflowd counts what follows the link
+		# header, so the Ethernet padding of frames under 60 bytes is
+		# in its octets (a 40-byte ACK counts 46, a 44-byte SYN 46),
+		# a few hundred bytes over the truth's IP lengths.
 		case $v in
 		1|5)	fam=4 ;;
 		*)	fam=any ;;
@@ -395,6 +397,57 @@ privsep_body()
 	fd_stop || atf_fail "flowd exit status $?"
 }
 
+atf_test_case mcast cleanup
+mcast_head()
+{
+	atf_set descr "join group in a namespace: datagrams sent to an" \
+	    "IPv4 and an IPv6 multicast group reach the log"
+	atf_set require.user root
+	atf_set timeout 60
+}
+mcast_body()
+{
+	common
+	. "$FD_TOP/regress/conformance/netns-lib.sh"
+	if reason=$(nsl_unusable); then
+		atf_skip "$reason"
+	fi
+	trap 'fd_cleanup; nsl_cleanup' EXIT
+	nsl_create "t-mcast-$$" || atf_fail "namespace"
+	nsl_exec ip route add 224.0.0.0/4 dev "$NSL_B" ||
+	    atf_fail "IPv4 multicast route"
+	v6=yes
+	nsl_exec ip -6 addr add fd00:5::2/64 dev "$NSL_B" nodad &&
+	    nsl_exec ip -6 route add ff15::/16 dev "$NSL_B" || v6=no
+	groups="239.1.2.3:47555"
+	[ $v6 = yes ] && groups="$groups [ff15::123]:47556"
+	for g in $groups; do
+		addr=${g%:*}
+		rm -f flows.log
+		fd_conf c.conf "listen on $g" \
+		    "join group $(echo "$addr" | tr -d '[]') on $NSL_B"
+		: > flowd.err
+		nsl_exec "$FLOWD" -d -f c.conf 2>> flowd.err &
+		FD_PID=$!
+		FD_PIDS="$FD_PIDS $FD_PID"
+		fd_wait_for "grep -q 'collecting on' flowd.err" ||
+		    { cat flowd.err; atf_fail "flowd did not start"; }
+		nsl_exec "$NFSEND" -q -f "$PCAPS/softflowd-v5.pcap" "$g" ||
+		    atf_fail "nf-send to $g failed"
+		fd_wait_stored 133
+		fd_stop || atf_fail "flowd exit status $?"
+		atf_check_equal "$(fd_totals flows.log)" \
+		    "$(oracle softflowd-v5)"
+		echo "$g: $(fd_totals flows.log)"
+	done
+	[ $v6 = yes ] || echo "IPv6 skipped: no IPv6 in the namespace"
+}
+mcast_cleanup()
+{
+	. "$(atf_get_srcdir)/../conformance/netns-lib.sh"
+	nsl_cleanup
+}
+
 atf_test_case restart
 restart_head()
 {
@@ -454,6 +507,7 @@ atf_init_test_cases()
 	atf_add_test_case reload
 	atf_add_test_case logsock
 	atf_add_test_case privsep
+	atf_add_test_case mcast
 	atf_add_test_case restart
 	atf_add_test_case offline
 }
