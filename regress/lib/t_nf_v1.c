@@ -84,26 +84,26 @@ ATF_TC_BODY(length_rules, tc)
 	ATF_CHECK_EQ(nft_dec(&t, V1_HDR V1_REC1 V1_REC2 "00", 1, 1),
 	    NF_BAD_LENGTH);
 	ATF_CHECK_EQ(nft_dec(&t, V1_HDR V1_REC1, 1, 1), NF_BAD_LENGTH);
-	/* Count 0, and 25 records (the maximum is 24). */
+	/* Count 0, and 31 records (the maximum is 30, softflowd's). */
 	ATF_CHECK_EQ(nft_dec(&t, "0001 0000 000f4240 6553f100 1dcd6500",
 	    1, 1), NF_BAD_COUNT);
-	strlcpy(buf, "0001 0019 000f4240 6553f100 1dcd6500", sizeof(buf));
-	for (i = 0; i < 25; i++)
+	strlcpy(buf, "0001 001f 000f4240 6553f100 1dcd6500", sizeof(buf));
+	for (i = 0; i < 31; i++)
 		strlcat(buf, V1_REC1, sizeof(buf));
 	ATF_CHECK_EQ(nft_dec(&t, buf, 1, 1), NF_BAD_COUNT);
-	/* 24 records are fine. */
-	strlcpy(buf, "0001 0018 000f4240 6553f100 1dcd6500", sizeof(buf));
-	for (i = 0; i < 24; i++)
+	/* 30 records are fine. */
+	strlcpy(buf, "0001 001e 000f4240 6553f100 1dcd6500", sizeof(buf));
+	for (i = 0; i < 30; i++)
 		strlcat(buf, V1_REC1, sizeof(buf));
 	ATF_CHECK_EQ(nft_dec(&t, buf, 1, 1), NF_OK);
-	ATF_CHECK_EQ(t.n, 24);
+	ATF_CHECK_EQ(t.n, 30);
 	/* Shorter than the header, shorter than a version word. */
 	ATF_CHECK_EQ(nft_dec(&t, "0001 0001 000f4240", 1, 1), NF_SHORT);
 	ATF_CHECK_EQ(nft_dec(&t, "00", 1, 1), NF_SHORT);
 	ATF_CHECK_EQ(nft_dec(&t, "", 1, 1), NF_SHORT);
 	ATF_CHECK_EQ(nft_dec(&t, "0002 0001 00000000", 1, 1),
 	    NF_BAD_VERSION);
-	ATF_CHECK_EQ(t.n, 24);
+	ATF_CHECK_EQ(t.n, 30);
 	nft_exporter(&t, 1, 1, &e);
 	ATF_CHECK_EQ(e.c.reject[NF_BAD_LENGTH], 2);
 	ATF_CHECK_EQ(e.c.reject[NF_BAD_COUNT], 2);
@@ -111,7 +111,7 @@ ATF_TC_BODY(length_rules, tc)
 	ATF_CHECK_EQ(e.c.reject[NF_BAD_VERSION], 1);
 	ATF_CHECK_EQ(e.c.reject[NF_OK], 1);
 	ATF_CHECK_EQ(e.c.packets, 9);
-	ATF_CHECK_EQ(e.c.flows, 24);
+	ATF_CHECK_EQ(e.c.flows, 30);
 	nft_done(&t);
 }
 

@@ -105,6 +105,7 @@ struct pipeline_stats {
 	uint64_t	store_errors;	/* records refused by the store */
 	uint64_t	logsock_sent;
 	uint64_t	logsock_errors;
+	uint64_t	logsock_dropped;	/* consumer lagging: queue full */
 	uint64_t	forwarded;
 	uint64_t	forward_errors;
 	uint64_t	kernel_drops;

@@ -93,9 +93,14 @@ logsock_send(struct pipeline *p, const struct flow *f)
 	if (store_flow_serialise(f, p->conf->store_mask, rec, sizeof(rec),
 	    &len) != STORE_OK)
 		return;
-	/* A slow or absent consumer never holds the collector up. */
+	/*
+	 * A slow or absent consumer never holds the collector up, but
+	 * what it misses is counted, never dropped silently.
+	 */
 	if (send(p->logsock, rec, len, MSG_DONTWAIT) == -1) {
-		if (errno != ENOBUFS && errno != EAGAIN)
+		if (errno == ENOBUFS || errno == EAGAIN)
+			p->st.logsock_dropped++;
+		else
 			p->st.logsock_errors++;
 		return;
 	}
@@ -194,7 +199,7 @@ pipeline_log_stats(struct pipeline *p, uint64_t kernel_drops)
 	log_info("datagrams %llu (%llu bytes), not allowed %llu, rejected "
 	    "%llu, kernel drops %llu; flows %llu, discarded %llu, stored "
 	    "%llu, store errors %llu, records lost to write errors %llu; "
-	    "logsock sent %llu errors %llu; forwarded %llu errors %llu",
+	    "logsock sent %llu dropped %llu errors %llu; forwarded %llu errors %llu",
 	    (unsigned long long)p->st.datagrams,
 	    (unsigned long long)p->st.octets,
 	    (unsigned long long)p->st.not_allowed,
@@ -206,6 +211,7 @@ pipeline_log_stats(struct pipeline *p, uint64_t kernel_drops)
 	    (unsigned long long)p->st.store_errors,
 	    (unsigned long long)(p->writer ? p->writer->nlost : 0),
 	    (unsigned long long)p->st.logsock_sent,
+	    (unsigned long long)p->st.logsock_dropped,
 	    (unsigned long long)p->st.logsock_errors,
 	    (unsigned long long)p->st.forwarded,
 	    (unsigned long long)p->st.forward_errors);

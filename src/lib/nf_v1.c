@@ -1,6 +1,8 @@
 /*
- * nf_v1.c: NetFlow v1.  A 16-byte header and 1-24 records of 48 bytes;
- * the datagram must be exactly that long.  v1 has no AS numbers,
+ * nf_v1.c: NetFlow v1.  A 16-byte header and 1-30 records of 48 bytes;
+ * the datagram must be exactly that long.  Cisco documents 24 records
+ * at most, but softflowd 1.1 sends up to 30 (pcaps/softflowd-v1.pcap),
+ * so 30 is the limit.  v1 has no AS numbers,
  * masks, engine or sequence.
  */
 #include <sys/types.h>
@@ -16,7 +18,7 @@
 
 #define V1_HDR_LEN	16
 #define V1_REC_LEN	48
-#define V1_MAX_RECS	24
+#define V1_MAX_RECS	30
 
 static void
 set4(struct xaddr *x, const uint8_t *p)

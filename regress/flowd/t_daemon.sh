@@ -1,0 +1,513 @@
+#!/usr/bin/env atf-sh
+#
+# The running collector daemon over real sockets on loopback: every
+# export version from the recorded corpus, Debian's softflowd, reject
+# counting, HUP reload, USR1 rotation under load, the logsock, the
+# privilege separation and flowd -r.  As root the daemon runs with its
+# privilege separation (user nobody, a chroot); otherwise with
+# -X insecure, except for the tests that are about privileges.
+
+common()
+{
+	. "$(atf_get_srcdir)/daemon-lib.sh"
+	fd_need_python
+	trap fd_cleanup EXIT
+}
+
+# Oracle totals (flows packets octets) of a corpus capture.
+oracle()
+{
+	"$FD_TOP/tools/make-expected" -t "$1"
+}
+
+# Replays pcaps/NAME.pcap to a fresh daemon with nf-send and checks
+# that the log equals pcaps/NAME.out and flowd -r of the capture, and
+# that its totals are the oracle's.
+replay_one()
+{
+	_n=$1
+	_port=$(fd_port)
+	rm -f flows.log off.log
+	fd_conf live.conf "listen on 127.0.0.1:$_port" "store ALL"
+	fd_start live.conf
+	_want=$(wc -l < "$PCAPS/$_n.out" | tr -d ' ')
+	"$NFSEND" -q -f "$PCAPS/$_n.pcap" "127.0.0.1:$_port" ||
+	    atf_fail "$_n: nf-send failed"
+	fd_wait_stored "$_want"
+	fd_stop || atf_fail "$_n: flowd exit status $?"
+	printf 'logfile "%s/off.log"\nstore ALL\n' "$PWD" > off.conf
+	"$FLOWD" -r "$PCAPS/$_n.pcap" -f off.conf ||
+	    atf_fail "$_n: flowd -r failed"
+	fd_canon flows.log > live.txt
+	fd_canon off.log > off.txt
+	diff -u "$PCAPS/$_n.out" live.txt > live.diff ||
+	    { cat live.diff; atf_fail "$_n: live log differs from $_n.out"; }
+	diff -u off.txt live.txt > off.diff ||
+	    { cat off.diff; atf_fail "$_n: live and flowd -r differ"; }
+	atf_check_equal "$(fd_totals flows.log)" "$(oracle "$_n")"
+}
+
+replay_version()
+{
+	common
+	for _n in "$@"; do
+		replay_one "$_n"
+		echo "$_n: $(fd_totals flows.log) flows/packets/octets"
+	done
+}
+
+atf_test_case v1
+v1_head()
+{
+	atf_set descr "NetFlow v1 captures (softflowd, fprobe) replayed live"
+	atf_set timeout 60
+}
+v1_body()
+{
+	replay_version softflowd-v1 fprobe-v1
+}
+
+atf_test_case v5
+v5_head()
+{
+	atf_set descr "NetFlow v5 captures (softflowd, pmacctd, fprobe)"
+	atf_set timeout 60
+}
+v5_body()
+{
+	replay_version softflowd-v5 pmacctd-nfprobe-v5 fprobe-v5
+}
+
+atf_test_case v7
+v7_head()
+{
+	atf_set descr "NetFlow v7 captures (fprobe, hand-built)"
+	atf_set timeout 60
+}
+v7_body()
+{
+	replay_version fprobe-v7 handmade-v7
+}
+
+atf_test_case v9
+v9_head()
+{
+	atf_set descr "NetFlow v9 captures (softflowd, pmacctd, hand-built)"
+	atf_set timeout 60
+}
+v9_body()
+{
+	replay_version softflowd-v9 softflowd-v9-abs-milli \
+	    pmacctd-nfprobe-v9 handmade-v9-options-sampling
+}
+
+atf_test_case ipfix
+ipfix_head()
+{
+	atf_set descr "IPFIX captures (softflowd, pmacctd, hand-built)"
+	atf_set timeout 90
+}
+ipfix_body()
+{
+	replay_version softflowd-v10 softflowd-v10-biflow \
+	    pmacctd-nfprobe-v10 handmade-ipfix-options-sampling \
+	    handmade-ipfix-enterprise-varlen handmade-ipfix-withdrawal \
+	    handmade-ipfix-biflow handmade-ipfix-multi-template \
+	    handmade-ipfix-multi-domain
+}
+
+atf_test_case softflowd
+softflowd_head()
+{
+	atf_set descr "Debian's softflowd -r exporting generated traffic:" \
+	    "flowd stores exactly what it exported"
+	atf_set timeout 90
+}
+softflowd_body()
+{
+	common
+	[ -x /usr/sbin/softflowd ] ||
+	    atf_skip "/usr/sbin/softflowd missing (Debian package softflowd)"
+	"$FD_TOP/tools/gen-traffic/gen-traffic" -s 23 -n 80 -m 40 -d 20 \
+	    -t 1700000000 -o traffic.pcap -g traffic.truth ||
+	    atf_fail "gen-traffic failed"
+	for v in 1 5 9 10; do
+		port=$(fd_port)
+		rm -f flows.log
+		fd_conf c.conf "listen on 127.0.0.1:$port" "store ALL"
+		fd_start c.conf
+		# -a: packet time is the clock; -c none: no control socket.
+		/usr/sbin/softflowd -r traffic.pcap -n "127.0.0.1:$port" \
+		    -v "$v" -d -a -c none > sf.out 2>&1 ||
+		    { cat sf.out; atf_fail "softflowd -v $v failed"; }
+		nflows=$(sed -n "s/^Flows exported: .* (\([0-9]*\) records).*/\1/p" sf.out)
+		[ -n "$nflows" ] || { cat sf.out; atf_fail "no statistics"; }
+		# The per-protocol table: octets, packets per protocol.
+		sf=$(awk '/^Per-protocol statistics/ { t = 1; next }
+		    t && /\(/ { o += $(NF - 3); p += $(NF - 2) }
+		    END { print p + 0, o + 0 }' sf.out)
+		fd_wait_stored "$nflows"
+		fd_stop || atf_fail "flowd exit status $?"
+		got=$(fd_totals flows.log)
+		echo "softflowd -v $v: exported $nflows $sf; stored $got"
+		atf_check_equal "$got" "$nflows $sf"
+		# Ground truth: softflowd 1.1 meters untagged, 802.1Q and
+		# MPLS frames but counts QinQ (0x88a8) ones as non-IP; v1/v5
+		# carry IPv4 only.  Packets must equal the truth; octets are
+		# only reported: softflowd counts what follows the link
+		# header, so the Ethernet padding of frames under 60 bytes is
+		# in its octets (a 40-byte ACK counts 46, a 44-byte SYN 46),
+		# a few hundred bytes over the truth's IP lengths.
+		case $v in
+		1|5)	fam=4 ;;
+		*)	fam=any ;;
+		esac
+		truth=$(awk -v fam="$fam" '$1 == "flow" && $12 != "qinq" &&
+		    (fam == "any" || $2 == fam) { p += $8; o += $9 }
+		    END { print p + 0, o + 0 }' traffic.truth)
+		echo "truth (no QinQ, family $fam): $truth"
+		got=${got#* }
+		atf_check_equal "${got% *}" "${truth% *}"
+	done
+}
+
+atf_test_case rejects
+rejects_head()
+{
+	atf_set descr "every reject class is counted and good datagrams" \
+	    "that follow are still stored"
+	atf_set timeout 60
+}
+rejects_body()
+{
+	common
+	port=$(fd_port)
+	fd_conf c.conf "listen on 127.0.0.1:$port" "store ALL"
+	fd_start c.conf
+	python3 "$(atf_get_srcdir)/bad-datagrams.py" 127.0.0.1 "$port" ||
+	    atf_fail "cannot send"
+	"$NFSEND" -q -f "$PCAPS/softflowd-v5.pcap" "127.0.0.1:$port" ||
+	    atf_fail "nf-send failed"
+	fd_wait_stored 133
+	fd_stats > stats
+	cat stats
+	for r in "short datagram" "unsupported version" \
+	    "length disagrees with header" "bad record count" \
+	    "bad set length" "malformed template" "template too long" \
+	    "no template for data" "record overruns its set"; do
+		n=$(sed -n "s/^reject $r: \([0-9]*\)/\1/p" stats)
+		[ -n "$n" ] && [ "$n" -ge 1 ] ||
+		    atf_fail "reject class \"$r\" not counted"
+	done
+	fd_stop || atf_fail "flowd exit status $?"
+	atf_check_equal "$(fd_totals flows.log)" "$(oracle softflowd-v5)"
+}
+
+atf_test_case rotate
+rotate_head()
+{
+	atf_set descr "USR1 after mv under continuous load: no record lost," \
+	    "split or duplicated"
+	atf_set timeout 90
+}
+rotate_body()
+{
+	common
+	port=$(fd_port)
+	fd_conf c.conf "listen on 127.0.0.1:$port" "store ALL"
+	fd_start c.conf
+	loops=60
+	# 5 datagrams (133 flows) per loop, 200 datagrams/s: 1.5 s.
+	"$NFSEND" -q -r 200 -l $loops -f "$PCAPS/softflowd-v5.pcap" \
+	    "127.0.0.1:$port" &
+	sender=$!
+	FD_PIDS="$FD_PIDS $sender"
+	i=1
+	while [ $i -le 5 ]; do
+		sleep 0.25
+		mv flows.log "flows.log.$i" || atf_fail "mv"
+		kill -USR1 "$(cat flowd.pid)"
+		i=$((i + 1))
+	done
+	wait $sender || atf_fail "nf-send failed"
+	want=$((loops * 133))
+	fd_wait_stored $want
+	fd_stop || atf_fail "flowd exit status $?"
+	total=0
+	for f in flows.log.1 flows.log.2 flows.log.3 flows.log.4 \
+	    flows.log.5 flows.log; do
+		[ -f "$f" ] || continue
+		"$READER" -d -q "$f" 2> "$f.err" ||
+		    { cat "$f.err"; atf_fail "$f is not a clean log"; }
+		grep -i partial "$f.err" && atf_fail "$f: partial record"
+		n=$(fd_totals "$f" | cut -d' ' -f1)
+		echo "$f: $n flows"
+		total=$((total + n))
+	done
+	atf_check_equal "$total" "$want"
+	# Every copy of the capture arrived once: as many flows per
+	# distinct record as loops.
+	cat flows.log.[1-5] flows.log > all.log
+	fd_canon all.log | sort | uniq -c | awk -v l=$loops '$1 != l' > odd
+	[ -s odd ] && { head odd; atf_fail "records lost or duplicated"; }
+	true
+}
+
+atf_test_case reload
+reload_head()
+{
+	atf_set descr "HUP: unchanged listener kept (nothing lost), new" \
+	    "listener and rule applied, broken config refused"
+	atf_set timeout 60
+}
+reload_body()
+{
+	common
+	a=$(fd_port)
+	b=$(fd_port)
+	[ "$a" != "$b" ] || b=$(fd_port)
+	fd_conf c.conf "listen on 127.0.0.1:$a" "store ALL"
+	fd_start c.conf
+	# 5 datagrams per loop at 100/s: 1 s of traffic across the HUP.
+	"$NFSEND" -q -r 100 -l 20 -f "$PCAPS/softflowd-v5.pcap" \
+	    "127.0.0.1:$a" &
+	sender=$!
+	FD_PIDS="$FD_PIDS $sender"
+	sleep 0.3
+	fd_conf c.conf "listen on 127.0.0.1:$a" "listen on 127.0.0.1:$b" \
+	    "store ALL" "discard proto 17"
+	kill -HUP "$(cat flowd.pid)"
+	wait $sender || atf_fail "nf-send failed"
+	fd_wait_for "grep -q 'reloaded: 2 listeners' flowd.err" ||
+	    { cat flowd.err; atf_fail "reload not done"; }
+	n=$(fd_stats | sed -n 's/^datagrams \([0-9]*\) .*/\1/p')
+	atf_check_equal "$n" 100
+	before=$(fd_stored)
+	udp=$(grep -c '^FLOW proto 17 ' "$PCAPS/softflowd-v5.out")
+	# The new listener, with the new rule.
+	"$NFSEND" -q -f "$PCAPS/softflowd-v5.pcap" "127.0.0.1:$b" ||
+	    atf_fail "nf-send failed"
+	fd_wait_stored $((before + 133 - udp))
+	# A broken config is refused; the running one goes on.
+	echo "this is not flowd.conf" >> c.conf
+	kill -HUP "$(cat flowd.pid)"
+	fd_wait_for "grep -q 'has errors, keeping the running' flowd.err" ||
+	    atf_fail "broken config not reported"
+	"$NFSEND" -q -f "$PCAPS/softflowd-v5.pcap" "127.0.0.1:$a" ||
+	    atf_fail "nf-send failed"
+	fd_wait_stored $((before + 2 * (133 - udp)))
+	sleep 0.2
+	atf_check_equal "$(fd_stored)" $((before + 2 * (133 - udp)))
+	fd_stop || atf_fail "flowd exit status $?"
+}
+
+atf_test_case logsock
+logsock_head()
+{
+	atf_set descr "logsock: one record per stored flow; a missing" \
+	    "consumer never stops storing and is picked up after USR1"
+	atf_set timeout 60
+}
+logsock_body()
+{
+	common
+	port=$(fd_port)
+	fd_conf c.conf "listen on 127.0.0.1:$port" "store ALL" \
+	    "logsock \"$PWD/sock\""
+	# No consumer yet.
+	fd_start c.conf
+	"$NFSEND" -q -f "$PCAPS/softflowd-v5.pcap" "127.0.0.1:$port" ||
+	    atf_fail "nf-send failed"
+	fd_wait_stored 133
+	python3 "$(atf_get_srcdir)/logsock-consumer.py" "$PWD/sock" 40 \
+	    > consumer.out 2>&1 &
+	cons=$!
+	FD_PIDS="$FD_PIDS $cons"
+	fd_wait_for "[ -S sock ]" || atf_fail "consumer did not bind"
+	kill -USR1 "$(cat flowd.pid)"
+	fd_wait_for "grep -q 'reopening the log' flowd.err" ||
+	    atf_fail "no USR1"
+	# Linux queues only net.unix.max_dgram_qlen (10 by default)
+	# datagrams on a UNIX socket, and a datagram carrying more flows
+	# than that arrives in one burst: a consumer misses what does not
+	# fit (counted as "logsock ... dropped").  handmade-v7 has at most
+	# 8 flows in all; a pause after each copy lets the consumer drain.
+	for i in 1 2 3 4 5; do
+		"$NFSEND" -q -f "$PCAPS/handmade-v7.pcap" "127.0.0.1:$port" ||
+		    atf_fail "nf-send failed"
+		sleep 0.3
+	done
+	fd_wait_stored 173
+	fd_stats > stats
+	grep -q 'logsock sent 40 dropped 0 errors 0' stats ||
+	    { cat stats; atf_fail "logsock counters"; }
+	fd_wait_for "! kill -0 $cons 2>/dev/null" ||
+	    { cat consumer.out; atf_fail "consumer did not get 40"; }
+	wait $cons || { cat consumer.out; atf_fail "bad logsock records"; }
+	cat consumer.out
+	fd_stop || atf_fail "flowd exit status $?"
+	atf_check_equal "$(fd_totals flows.log | cut -d' ' -f1)" 173
+	# What the consumer got equals the end of the log, record for
+	# record (recv_time included: compare the raw bytes).
+	size=$(wc -c < got.log | tr -d ' ')
+	tail -c "$size" flows.log > tail.log
+	atf_check cmp got.log tail.log
+}
+
+atf_test_case privsep
+privsep_head()
+{
+	atf_set descr "the collector is unprivileged, chrooted, sandboxed;" \
+	    "the parent stays root; the config parser is gone"
+	atf_set require.user root
+	atf_set timeout 30
+}
+privsep_body()
+{
+	common
+	port=$(fd_port)
+	fd_conf c.conf "listen on 127.0.0.1:$port" "store ALL"
+	fd_start c.conf
+	parent=$FD_PID
+	kids=$(ps -o pid= --ppid "$parent" | tr -d ' ')
+	atf_check_equal "$(echo "$kids" | wc -w | tr -d ' ')" 1
+	coll=$kids
+	tr '\0' ' ' < "/proc/$coll/cmdline" | grep -q 'flowd: collector' ||
+	    atf_fail "child $coll is not titled 'flowd: collector'"
+	uid=$(id -u nobody)
+	gid=$(id -g nobody)
+	grep "^Uid:" "/proc/$coll/status"
+	atf_check_equal "$(awk '/^Uid:/ { print $2, $3, $4, $5 }' \
+	    "/proc/$coll/status")" "$uid $uid $uid $uid"
+	atf_check_equal "$(awk '/^Gid:/ { print $2, $3, $4, $5 }' \
+	    "/proc/$coll/status")" "$gid $gid $gid $gid"
+	atf_check_equal "$(awk '/^Groups:/ { print $2 }' \
+	    "/proc/$coll/status")" "$gid"
+	atf_check_equal "$(readlink "/proc/$coll/root")" "$PWD/empty"
+	atf_check_equal "$(awk '/^Seccomp:/ { print $2 }' \
+	    "/proc/$coll/status")" 2
+	atf_check_equal "$(awk '/^NoNewPrivs:/ { print $2 }' \
+	    "/proc/$coll/status")" 1
+	atf_check_equal "$(awk '/^Uid:/ { print $2, $3 }' \
+	    "/proc/$parent/status")" "0 0"
+	# And it still works.
+	"$NFSEND" -q -f "$PCAPS/softflowd-v5.pcap" "127.0.0.1:$port" ||
+	    atf_fail "nf-send failed"
+	fd_wait_stored 133
+	fd_stop || atf_fail "flowd exit status $?"
+}
+
+atf_test_case mcast cleanup
+mcast_head()
+{
+	atf_set descr "join group in a namespace: datagrams sent to an" \
+	    "IPv4 and an IPv6 multicast group reach the log"
+	atf_set require.user root
+	atf_set timeout 60
+}
+mcast_body()
+{
+	common
+	. "$FD_TOP/regress/conformance/netns-lib.sh"
+	if reason=$(nsl_unusable); then
+		atf_skip "$reason"
+	fi
+	trap 'fd_cleanup; nsl_cleanup' EXIT
+	nsl_create "t-mcast-$$" || atf_fail "namespace"
+	nsl_exec ip route add 224.0.0.0/4 dev "$NSL_B" ||
+	    atf_fail "IPv4 multicast route"
+	v6=yes
+	nsl_exec ip -6 addr add fd00:5::2/64 dev "$NSL_B" nodad &&
+	    nsl_exec ip -6 route add ff15::/16 dev "$NSL_B" || v6=no
+	groups="239.1.2.3:47555"
+	[ $v6 = yes ] && groups="$groups [ff15::123]:47556"
+	for g in $groups; do
+		addr=${g%:*}
+		rm -f flows.log
+		fd_conf c.conf "listen on $g" \
+		    "join group $(echo "$addr" | tr -d '[]') on $NSL_B"
+		: > flowd.err
+		nsl_exec "$FLOWD" -d -f c.conf 2>> flowd.err &
+		FD_PID=$!
+		FD_PIDS="$FD_PIDS $FD_PID"
+		fd_wait_for "grep -q 'collecting on' flowd.err" ||
+		    { cat flowd.err; atf_fail "flowd did not start"; }
+		nsl_exec "$NFSEND" -q -f "$PCAPS/softflowd-v5.pcap" "$g" ||
+		    atf_fail "nf-send to $g failed"
+		fd_wait_stored 133
+		fd_stop || atf_fail "flowd exit status $?"
+		atf_check_equal "$(fd_totals flows.log)" \
+		    "$(oracle softflowd-v5)"
+		echo "$g: $(fd_totals flows.log)"
+	done
+	[ $v6 = yes ] || echo "IPv6 skipped: no IPv6 in the namespace"
+}
+mcast_cleanup()
+{
+	. "$(atf_get_srcdir)/../conformance/netns-lib.sh"
+	nsl_cleanup
+}
+
+atf_test_case restart
+restart_head()
+{
+	atf_set descr "a restart appends to an existing log (the collector" \
+	    "used to die in its sandbox checking the log's start)"
+	atf_set timeout 30
+}
+restart_body()
+{
+	common
+	port=$(fd_port)
+	fd_conf c.conf "listen on 127.0.0.1:$port" "store ALL"
+	for i in 1 2; do
+		fd_start c.conf
+		"$NFSEND" -q -f "$PCAPS/softflowd-v5.pcap" "127.0.0.1:$port" ||
+		    atf_fail "nf-send failed"
+		fd_wait_stored 133
+		fd_stop || atf_fail "flowd exit status $?"
+	done
+	atf_check_equal "$(fd_totals flows.log | cut -d' ' -f1)" 266
+}
+
+atf_test_case offline
+offline_head()
+{
+	atf_set descr "flowd -r: missing or garbage capture is a clear" \
+	    "error, exit 1"
+	atf_set timeout 30
+}
+offline_body()
+{
+	common
+	printf 'logfile "%s/off.log"\nstore ALL\n' "$PWD" > off.conf
+	atf_check -s exit:1 -e match:"nonexistent.pcap" \
+	    "$FLOWD" -r nonexistent.pcap -f off.conf
+	head -c 4096 /dev/urandom > garbage.pcap
+	atf_check -s exit:1 -e match:"garbage.pcap" \
+	    "$FLOWD" -r garbage.pcap -f off.conf
+	: > empty.pcap
+	atf_check -s exit:1 -e match:"empty.pcap" \
+	    "$FLOWD" -r empty.pcap -f off.conf
+	# A capture cut short in the middle of a frame.
+	head -c 1000 "$PCAPS/softflowd-v9.pcap" > cut.pcap
+	atf_check -s ignore -e ignore "$FLOWD" -r cut.pcap -f off.conf
+}
+
+atf_init_test_cases()
+{
+	atf_add_test_case v1
+	atf_add_test_case v5
+	atf_add_test_case v7
+	atf_add_test_case v9
+	atf_add_test_case ipfix
+	atf_add_test_case softflowd
+	atf_add_test_case rejects
+	atf_add_test_case rotate
+	atf_add_test_case reload
+	atf_add_test_case logsock
+	atf_add_test_case privsep
+	atf_add_test_case mcast
+	atf_add_test_case restart
+	atf_add_test_case offline
+}
