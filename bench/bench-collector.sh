@@ -182,8 +182,11 @@ ndgram=$(tshark -r "$export_pcap" -T fields -e frame.number 2>/dev/null |
     wc -l)
 nflows=$(tshark -r "$export_pcap" -d "udp.port==$EXPORT_PORT,cflow" \
     -T fields -e cflow.srcaddr -e cflow.srcaddrv6 2>/dev/null |
-    tr ',\t' '\n\n' | grep -c .)
-[ "$ndgram" -gt 0 ] && [ "$nflows" -gt 0 ] || die "empty export capture"
+    sed 's/[,[:space:]][,[:space:]]*/\
+/g' | grep -c .)
+if [ "$ndgram" -eq 0 ] || [ "$nflows" -eq 0 ]; then
+	die "empty export capture"
+fi
 echo "export capture: $ndgram v9 datagrams, $nflows data flows" \
     "(softflowd 1.1.0 -v 9)"
 
@@ -215,8 +218,7 @@ EOF
 		[ "$_i" -lt 100 ] || die "flowd: no collector process"
 		[ -n "$_cp" ] || sleep 0.1
 	done
-	_procs="$_pp $_cp"
-	send_and_sample "$1" "$2" $_procs
+	send_and_sample "$1" "$2" "$_pp" "$_cp"
 	kill -USR2 "$_cp"
 	sleep 0.5
 	_line=$(grep 'kernel drops' "$_d/flowd.err" | tail -n 1)
@@ -269,10 +271,13 @@ send_and_sample()
 	    "127.0.0.1:$PORT") || die "nf-send failed"
 	R_SENT=$(echo "$_so" | sed -n 's/^sent \([0-9]*\) datagrams.*/\1/p')
 	R_SENDLINE=$_so
-	# Let the collector drain its socket: wait until it is idle.
+	# Let the collector drain its socket: wait (at most 60 s) until a
+	# whole second passes without it using CPU.
 	_prev=-1
 	_now=$(cpu_ticks "$@")
-	while [ "$_now" != "$_prev" ]; do
+	_i=0
+	while [ "$_now" != "$_prev" ] && [ "$_i" -lt 60 ]; do
+		_i=$((_i + 1))
 		sleep 1
 		_prev=$_now
 		_now=$(cpu_ticks "$@")
@@ -305,7 +310,7 @@ echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)" \
     "half to SO_RCVBUFFORCE, the kernel doubles nfcapd's SO_RCVBUF:" \
     "both sockets get $((RCVBUF * 2)) bytes; rmem_max" \
     "$(cat /proc/sys/net/core/rmem_max))"
-echo "nfcapd: $(nfcapd -V 2>&1 | head -n 1)"
+nfcapd -V 2>&1 | head -n 1
 printf '%-7s %-9s %9s %9s %9s %10s %10s %7s %8s %9s %7s\n' \
     collect mode sent recv kdrops flows_sent stored share cpu_ms \
     ns/flow hwm_kb
