@@ -224,6 +224,13 @@ filter_body()
 	    "$(reader)" -e 'accept sauce 1.2.3.4' a.log
 	atf_check -s exit:1 -e match:'nosuch.conf' \
 	    "$(reader)" -f nosuch.conf a.log
+	printf 'accept\naccept src nonsense\n' >bad.conf
+	atf_check -s exit:1 -e match:'bad.conf:2: invalid address' \
+	    -e match:'bad.conf: errors in the filter rules' \
+	    "$(reader)" -f bad.conf a.log
+	# A whole flowd.conf is fine: the other directives are ignored.
+	printf 'listen on 127.0.0.1:2055\nlogfile "x"\ndiscard all\n' >f2.conf
+	atf_check -o empty "$(reader)" -f f2.conf a.log
 }
 
 atf_test_case usage

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "compat.h"
+#include "sys-queue.h"
 #include "filter.h"
 #include "flowd.h"
 #include "reader_filter.h"
@@ -110,6 +111,7 @@ reader_filter_load_string(const char *rules, struct reader_filter *flt,
 		return (-1);
 	}
 	conf_init(&cf->conf);
+	/* Rules from the command line may not pull in other files. */
 	return (finish(cf, conf_parse_buffer(rules, strlen(rules), what,
-	    &cf->conf, 0), what, flt, err, errlen));
+	    &cf->conf, CONF_NOINCLUDE), what, flt, err, errlen));
 }

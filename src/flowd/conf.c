@@ -3,7 +3,6 @@
  * must pass, and the name tables shared by the parser and printconf.
  */
 #include <sys/types.h>
-#include <sys/queue.h>
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,6 +11,7 @@
 #include <syslog.h>
 
 #include "compat.h"
+#include "sys-queue.h"
 #include "addr.h"
 #include "flowd.h"
 

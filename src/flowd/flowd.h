@@ -7,15 +7,15 @@
 #define FLOWD_FLOWD_H
 
 #include <sys/types.h>
-#include <sys/queue.h>
 #include <net/if.h>
 
 #include <stdint.h>
 #include <stdio.h>
 #include <syslog.h>
 
-#include "flow.h"
 #include "filter.h"
+#include "flow.h"
+#include "sys-queue.h"
 
 #ifndef SYSCONFDIR
 #define SYSCONFDIR		"/etc"

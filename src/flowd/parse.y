@@ -16,7 +16,6 @@
 
 %{
 #include <sys/types.h>
-#include <sys/queue.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <netinet/in.h>
@@ -33,6 +32,7 @@
 #include <time.h>
 
 #include "compat.h"
+#include "sys-queue.h"
 #include "addr.h"
 #include "filter.h"
 #include "flowd.h"
@@ -1805,7 +1805,7 @@ run_parse(struct flowd_config *c, int flags)
 	/* Secrets: who can read where flows are sent. */
 	TAILQ_FOREACH(f, &files, entry)
 		readable |= f->readable;
-	if (readable && !(flags & CONF_QUIET) &&
+	if (readable && (flags & CONF_DAEMON) && !(flags & CONF_QUIET) &&
 	    (c->logsock != NULL || !TAILQ_EMPTY(&c->forwards)))
 		log_warnx("warning: %s is readable by others and names a "
 		    "logsock or forward target", topfile->name);

@@ -5,12 +5,12 @@
  * only when they differ from their defaults.
  */
 #include <sys/types.h>
-#include <sys/queue.h>
 
 #include <stdio.h>
 #include <string.h>
 
 #include "compat.h"
+#include "sys-queue.h"
 #include "addr.h"
 #include "filter.h"
 #include "flowd.h"

@@ -16,12 +16,12 @@
 #define FLOWD_FILTER_H
 
 #include <sys/types.h>
-#include <sys/queue.h>
 
 #include <stdint.h>
 #include <stdio.h>
 
 #include "flow.h"
+#include "sys-queue.h"
 
 #define FILTER_ACCEPT	1
 #define FILTER_DISCARD	2

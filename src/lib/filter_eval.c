@@ -75,7 +75,7 @@ struct frule {
 };
 
 #define TZ_SLOT		900
-#define TZ_CACHE	64
+#define TZ_CACHE	1024
 
 struct filter {
 	struct frule	*rules;
@@ -449,9 +449,12 @@ local_time(struct filter *fl, uint32_t sec, int *wday, uint32_t *tod)
 static inline int
 pfx_match(const struct fpfx *p, const uint8_t *a, uint32_t fields)
 {
-	return (((fields & p->bit) != 0) &
-	    ((raw8(a) & p->m[0]) == p->n[0]) &
-	    ((raw8(a + 8) & p->m[1]) == p->n[1]));
+	int	 has, lo, hi;
+
+	has = (fields & p->bit) != 0;
+	lo = (raw8(a) & p->m[0]) == p->n[0];
+	hi = (raw8(a + 8) & p->m[1]) == p->n[1];
+	return (has & lo & hi);
 }
 
 static int
@@ -498,16 +501,20 @@ rule_match(struct filter *fl, const struct frule *r, const struct flow *f)
 	const struct fop	*o, *end;
 	uint32_t		 fields = f->fields;
 	uint64_t		 v;
-	int			 ok, t;
+	int			 ok, t, has;
 
-	ok = ((fields & r->need) == r->need) & !r->never;
+	/* Mostly the same outcome flow after flow: a cheap branch. */
+	if ((fields & r->need) != r->need || r->never)
+		return (0);
+	ok = 1;
 	o = fl->ops + r->first;
 	end = o + r->nops;
 	for (; o < end; o++) {
 		if (o->code == OP_LOAD) {
 			v = raw8((const uint8_t *)f + o->off);
-			t = ((fields & o->need) != 0) &
-			    (((v & o->m) - o->lo) <= o->span);
+			has = (fields & o->need) != 0;
+			t = ((v & o->m) - o->lo) <= o->span;
+			t &= has;
 		} else
 			t = op_special(fl, o, f);
 		ok &= t ^ o->neg;

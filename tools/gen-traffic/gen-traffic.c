@@ -182,5 +182,7 @@ main(int argc, char *argv[])
 		frame_emit(&flows[pkts[j].flow], pkts[j].flow, &pkts[j]);
 	pcap_close_out();
 	put_truth(truth_path, flows, nflows, params);
+	plan_free();
+	free(flows);
 	return (0);
 }

@@ -73,6 +73,7 @@ void		 plan_init(uint32_t);
 void		 plan_flow(struct tflow *, uint32_t, uint64_t, uint64_t,
 		    uint32_t);
 struct tpkt	*plan_sorted(size_t *);
+void		 plan_free(void);
 
 /* frame.c */
 void		 frame_emit(struct tflow *, uint32_t, const struct tpkt *);
