@@ -1,0 +1,329 @@
+#!/bin/sh
+#
+# bench-collector.sh: flowd's collector side by side with nfcapd (nfdump
+# 1.7.x), same datagrams, one run, each collector alone on loopback
+# (BENCHMARKS.md, "Collector: flowd vs nfcapd").  Needs root.
+#
+# The export stream is made here: gen-traffic writes a traffic capture,
+# softflowd -v 9 turns it into real v9 export datagrams, dumpcap records
+# them into out/collector/export.pcap.  nf-send replays that capture.
+#
+#   1. CPU time (user+sys of every collector process, from /proc) per
+#      stored flow at a fixed rate both hold; stored must equal sent.
+#   2. Flat out (no rate limit) for a fixed number of datagrams: sent,
+#      received (sent less the socket's kernel drops), stored.
+#   3. Peak RSS: VmHWM summed over the collector's processes.
+#
+# Environment: RATE (datagrams/s, default 20000), SLOW_LOOPS and
+# FAST_LOOPS (replays of the capture), RCVBUF (bytes asked of both).
+#
+set -u
+
+here=$(cd "$(dirname "$0")" && pwd)
+top=$(cd "$here/.." && pwd)
+out=$here/out/collector
+flowd=$top/src/flowd/flowd
+reader=$top/src/flowd-reader/flowd-reader
+nfsend=$top/tools/nf-send/nf-send
+gen=$top/tools/gen-traffic/gen-traffic
+
+RATE=${RATE:-20000}
+SLOW_LOOPS=${SLOW_LOOPS:-60}
+FAST_LOOPS=${FAST_LOOPS:-150}
+RCVBUF=${RCVBUF:-4194304}
+PORT=${PORT:-47350}
+EXPORT_PORT=$((PORT + 1))
+
+pids=""
+cleanup()
+{
+	for p in $pids; do
+		kill -TERM "$p" 2>/dev/null
+	done
+	sleep 0.5
+	for p in $pids; do
+		kill -KILL "$p" 2>/dev/null
+	done
+	pids=""
+}
+trap 'cleanup' EXIT
+trap 'exit 1' INT TERM HUP
+
+die()
+{
+	echo "bench-collector: $*" >&2
+	exit 1
+}
+
+skip()
+{
+	echo "bench-collector: skipped: $*"
+	exit 0
+}
+
+[ "$(id -u)" -eq 0 ] || skip "needs root (flowd privilege separation)"
+for c in nfcapd nfdump softflowd dumpcap tshark timeout; do
+	command -v "$c" >/dev/null 2>&1 || skip "$c not installed"
+done
+for f in "$flowd" "$reader" "$nfsend" "$gen"; do
+	[ -x "$f" ] || die "$f not built (run make first)"
+done
+hz=$(getconf CLK_TCK)
+
+mkdir -p "$out"
+
+# port_hex PORT: the port as /proc/net/udp writes it.
+port_hex()
+{
+	printf '%04X' "$1"
+}
+
+# wait_bound PORT: wait (at most 10 s) until something is bound to PORT.
+wait_bound()
+{
+	_h=$(port_hex "$1")
+	_i=0
+	while ! awk -v h=":$_h" 'index($2, h) { f = 1 } END { exit !f }' \
+	    /proc/net/udp; do
+		_i=$((_i + 1))
+		[ "$_i" -lt 100 ] || die "nothing bound to port $1"
+		sleep 0.1
+	done
+}
+
+# udp_drops PORT: the kernel's drop counter of the socket on PORT.
+udp_drops()
+{
+	awk -v h=":$(port_hex "$1")" 'index($2, h) { print $NF; exit }' \
+	    /proc/net/udp
+}
+
+# cpu_ticks PID...: user+sys clock ticks of the processes (all threads).
+cpu_ticks()
+{
+	_t=0
+	for _p in "$@"; do
+		# comm may hold spaces ("flowd: collector"): cut after ") ".
+		_v=$(sed 's/^.*) //' "/proc/$_p/stat" | awk '{ print $12 + $13 }')
+		_t=$((_t + _v))
+	done
+	echo "$_t"
+}
+
+# hwm_kb PID...: peak resident set (VmHWM) summed, in KiB.
+hwm_kb()
+{
+	_k=0
+	for _p in "$@"; do
+		_v=$(awk '/^VmHWM:/ { print $2 }' "/proc/$_p/status")
+		_k=$((_k + _v))
+	done
+	echo "$_k"
+}
+
+# stop_wait PID: SIGTERM, then wait at most 30 s before SIGKILL.
+stop_wait()
+{
+	kill -TERM "$1" 2>/dev/null
+	_i=0
+	while kill -0 "$1" 2>/dev/null; do
+		_i=$((_i + 1))
+		if [ "$_i" -ge 300 ]; then
+			kill -KILL "$1" 2>/dev/null
+			echo "bench-collector: pid $1 did not stop" >&2
+			break
+		fi
+		sleep 0.1
+	done
+	wait "$1" 2>/dev/null
+}
+
+# --- the export capture ---------------------------------------------------
+
+export_pcap=$out/export.pcap
+if [ ! -s "$export_pcap" ]; then
+	echo "making the v9 export capture (gen-traffic | softflowd -v 9)"
+	"$gen" -s 11 -n 40000 -t 1700000000 -o "$out/traffic.pcap" \
+	    -g "$out/traffic.truth" || die "gen-traffic failed"
+	# A sink, so the connected exporter socket never sees a refusal.
+	timeout 120 python3 -c '
+import socket, sys
+s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+s.bind(("127.0.0.1", int(sys.argv[1])))
+s.settimeout(3)
+try:
+    while True:
+        s.recv(65535)
+except socket.timeout:
+    pass' "$EXPORT_PORT" & sinkpid=$!
+	pids="$pids $sinkpid"
+	timeout 120 dumpcap -q -i lo -f "udp port $EXPORT_PORT" \
+	    -w "$out/export.tmp.pcap" 2>"$out/dumpcap.err" & cappid=$!
+	pids="$pids $cappid"
+	_i=0
+	until [ -s "$out/export.tmp.pcap" ]; do
+		_i=$((_i + 1))
+		[ "$_i" -lt 100 ] || die "dumpcap did not start"
+		sleep 0.1
+	done
+	sleep 0.5
+	# -a: packet time is the clock, so flows expire as the file goes.
+	(cd "$out" && timeout 120 softflowd -r traffic.pcap -a -c none \
+	    -v 9 -m 200000 -n "127.0.0.1:$EXPORT_PORT") \
+	    >"$out/softflowd.log" 2>&1 || die "softflowd failed"
+	sleep 1
+	stop_wait "$cappid"
+	wait "$sinkpid" 2>/dev/null
+	pids=""
+	mv "$out/export.tmp.pcap" "$export_pcap"
+	rm -f "$out/traffic.pcap"
+fi
+ndgram=$(tshark -r "$export_pcap" -T fields -e frame.number 2>/dev/null |
+    wc -l)
+nflows=$(tshark -r "$export_pcap" -d "udp.port==$EXPORT_PORT,cflow" \
+    -T fields -e cflow.srcaddr -e cflow.srcaddrv6 2>/dev/null |
+    sed 's/[,[:space:]][,[:space:]]*/\
+/g' | grep -c .)
+if [ "$ndgram" -eq 0 ] || [ "$nflows" -eq 0 ]; then
+	die "empty export capture"
+fi
+echo "export capture: $ndgram v9 datagrams, $nflows data flows" \
+    "(softflowd 1.1.0 -v 9)"
+
+# --- one run --------------------------------------------------------------
+
+# run_flowd RATE LOOPS: sets R_* results.
+run_flowd()
+{
+	_d=$out/flowd
+	rm -rf "$_d"
+	mkdir -p "$_d/empty"
+	chmod 0755 "$_d/empty"
+	cat > "$_d/flowd.conf" <<EOF
+listen on 127.0.0.1:$PORT bufsize $((RCVBUF * 2))
+logfile "$_d/flowd.log"
+pidfile "$_d/flowd.pid"
+user "nobody"
+chroot "$_d/empty"
+store ALL
+EOF
+	"$flowd" -d -f "$_d/flowd.conf" 2>"$_d/flowd.err" & _pp=$!
+	pids="$pids $_pp"
+	wait_bound "$PORT"
+	_cp=""
+	_i=0
+	while [ -z "$_cp" ]; do
+		_cp=$(pgrep -P "$_pp" | head -n 1)
+		_i=$((_i + 1))
+		[ "$_i" -lt 100 ] || die "flowd: no collector process"
+		[ -n "$_cp" ] || sleep 0.1
+	done
+	send_and_sample "$1" "$2" "$_pp" "$_cp"
+	kill -USR2 "$_cp"
+	sleep 0.5
+	_line=$(grep 'kernel drops' "$_d/flowd.err" | tail -n 1)
+	R_FLOWD_RECV=$(echo "$_line" | sed -n 's/.*datagrams \([0-9]*\).*/\1/p')
+	R_FLOWD_KDROP=$(echo "$_line" |
+	    sed -n 's/.*kernel drops \([0-9]*\).*/\1/p')
+	stop_wait "$_pp"
+	pids=""
+	R_STORED=$("$reader" -S "$_d/flowd.log" 2>/dev/null |
+	    awk '$1 == "total" && $2 == "all" { print $3 }')
+	[ -n "$R_STORED" ] || R_STORED=0
+}
+
+# run_nfcapd RATE LOOPS
+run_nfcapd()
+{
+	_d=$out/nfcapd
+	rm -rf "$_d"
+	mkdir -p "$_d/flows"
+	nfcapd -w "$_d/flows" -p "$PORT" -b 127.0.0.1 -t 3600 \
+	    -B "$RCVBUF" -P "$_d/nfcapd.pid" >"$_d/nfcapd.err" 2>&1 & _np=$!
+	pids="$pids $_np"
+	wait_bound "$PORT"
+	send_and_sample "$1" "$2" "$_np"
+	R_FLOWD_RECV=""
+	R_FLOWD_KDROP=""
+	stop_wait "$_np"
+	pids=""
+	R_STORED=$(nfdump -R "$_d/flows" -I 2>/dev/null |
+	    awk '$1 == "Flows:" { print $2 }')
+	[ -n "$R_STORED" ] || R_STORED=0
+}
+
+# send_and_sample RATE LOOPS PID...: replay, then sample the processes.
+send_and_sample()
+{
+	_rate=$1
+	_loops=$2
+	shift 2
+	sleep 0.5
+	_c0=$(cpu_ticks "$@")
+	_d0=$(udp_drops "$PORT")
+	if [ "$_rate" -gt 0 ]; then
+		_ro="-r $_rate"
+	else
+		_ro=""
+	fi
+	# shellcheck disable=SC2086
+	_so=$(timeout 300 "$nfsend" $_ro -l "$_loops" -f "$export_pcap" \
+	    "127.0.0.1:$PORT") || die "nf-send failed"
+	R_SENT=$(echo "$_so" | sed -n 's/^sent \([0-9]*\) datagrams.*/\1/p')
+	R_SENDLINE=$_so
+	# Let the collector drain its socket: wait (at most 60 s) until a
+	# whole second passes without it using CPU.
+	_prev=-1
+	_now=$(cpu_ticks "$@")
+	_i=0
+	while [ "$_now" != "$_prev" ] && [ "$_i" -lt 60 ]; do
+		_i=$((_i + 1))
+		sleep 1
+		_prev=$_now
+		_now=$(cpu_ticks "$@")
+	done
+	R_TICKS=$((_now - _c0))
+	R_DROPS=$(($(udp_drops "$PORT") - _d0))
+	R_HWM=$(hwm_kb "$@")
+	R_FLOWS=$((_loops * nflows))
+}
+
+# report NAME MODE
+report()
+{
+	_cpu_ms=$((R_TICKS * 1000 / hz))
+	_ns=0
+	[ "$R_STORED" -gt 0 ] && _ns=$((_cpu_ms * 1000000 / R_STORED))
+	_recv=$((R_SENT - R_DROPS))
+	_share=$(awk -v s="$R_STORED" -v f="$R_FLOWS" \
+	    'BEGIN { printf "%.1f", 100 * s / f }')
+	printf '%-7s %-9s %9s %9s %9s %10s %10s %6s%% %8s %9s %7s\n' \
+	    "$1" "$2" "$R_SENT" "$_recv" "$R_DROPS" "$R_FLOWS" "$R_STORED" \
+	    "$_share" "$_cpu_ms" "$_ns" "$R_HWM"
+	[ -n "$R_FLOWD_RECV" ] && echo "        flowd's own counters:" \
+	    "datagrams $R_FLOWD_RECV, kernel drops $R_FLOWD_KDROP"
+}
+
+echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)" \
+    "($(getconf _NPROCESSORS_ONLN) CPUs); socket buffer asked of both:" \
+    "nfcapd -B $RCVBUF, flowd bufsize $((RCVBUF * 2)) (flowd passes" \
+    "half to SO_RCVBUFFORCE, the kernel doubles nfcapd's SO_RCVBUF:" \
+    "both sockets get $((RCVBUF * 2)) bytes; rmem_max" \
+    "$(cat /proc/sys/net/core/rmem_max))"
+nfcapd -V 2>&1 | head -n 1
+printf '%-7s %-9s %9s %9s %9s %10s %10s %7s %8s %9s %7s\n' \
+    collect mode sent recv kdrops flows_sent stored share cpu_ms \
+    ns/flow hwm_kb
+for mode in rate flat; do
+	if [ "$mode" = rate ]; then
+		r=$RATE l=$SLOW_LOOPS
+	else
+		r=0 l=$FAST_LOOPS
+	fi
+	for c in flowd nfcapd; do
+		"run_$c" "$r" "$l"
+		report "$c" "$mode"
+		[ "$mode" = flat ] && echo "        nf-send: $R_SENDLINE"
+	done
+done
+echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
