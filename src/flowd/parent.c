@@ -51,7 +51,6 @@ struct parent {
 	struct psmsg		 msg;
 };
 
-
 static int
 same_listener(const struct listener *l, const struct listen_addr *la)
 {

@@ -169,11 +169,6 @@ enum nf_reason nf_data_or_hold(struct nf_ctx *, uint16_t, const uint8_t *,
 /* nf_v1.c: bytes 0-35 of a v1/v5/v7 record, the same in all three. */
 void	 nf_fixed_common(const struct nf_ctx *, struct flow *,
 	    const uint8_t *);
-enum nf_reason nf_fixed_check(const uint8_t *, size_t, size_t, size_t, u_int,
-	    u_int *);
-void	 nf_fixed_header(struct nf_ctx *, const uint8_t *);
-/* nf_v5.c: bytes 37-45 of a v5/v7 record. */
-void	 nf_v5_tail(struct flow *, const uint8_t *);
 
 /* nf_v1.c, nf_v5.c, nf_v7.c, nf_v9.c, nf_ipfix.c */
 enum nf_reason nf_v1_decode(struct nf_ctx *, const uint8_t *, size_t);
@@ -231,6 +226,52 @@ static inline uint64_t
 nf_get64(const uint8_t *p)
 {
 	return ((uint64_t)nf_get32(p) << 32 | nf_get32(p + 4));
+}
+
+/*
+ * The length rules of v1, v5 and v7: a header, then 1 to max records of
+ * a fixed size, and nothing else.  Inline, like the two below: they run
+ * on the hottest decode path and their sizes are constants there.
+ */
+static inline enum nf_reason
+nf_fixed_check(const uint8_t *p, size_t len, size_t hdr, size_t rec,
+    u_int max, u_int *count)
+{
+	if (len < hdr)
+		return (NF_SHORT);
+	*count = nf_get16(p + 2);
+	if (*count == 0 || *count > max)
+		return (NF_BAD_COUNT);
+	if (len != hdr + (size_t)*count * rec)
+		return (NF_BAD_LENGTH);
+	return (NF_OK);
+}
+
+/* Uptime and export time sit at the same offsets in all three headers. */
+static inline void
+nf_fixed_header(struct nf_ctx *ctx, const uint8_t *p)
+{
+	ctx->base.sys_uptime_ms = nf_get32(p + 4);
+	ctx->base.export_sec = nf_get32(p + 8);
+	ctx->base.export_nsec = nf_get32(p + 12);
+	ctx->export_ms = (uint64_t)ctx->base.export_sec * 1000 +
+	    ctx->base.export_nsec / 1000000;
+}
+
+/*
+ * Bytes 37-45 of a v5 or v7 record, laid out the same in both.  Inline:
+ * it runs once per record on the hottest decode path.
+ */
+static inline void
+nf_v5_tail(struct flow *f, const uint8_t *r)
+{
+	f->tcp_flags = r[37];
+	f->protocol = r[38];
+	f->tos = r[39];
+	f->src_as = nf_get16(r + 40);
+	f->dst_as = nf_get16(r + 42);
+	f->src_mask = r[44];
+	f->dst_mask = r[45];
 }
 
 /* A reduced-size unsigned integer of 1..8 bytes. */

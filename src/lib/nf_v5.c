@@ -16,19 +16,6 @@
 #define V5_REC_LEN	48
 #define V5_MAX_RECS	30
 
-/* Bytes 37-45: laid out the same in v5 and v7 records. */
-void
-nf_v5_tail(struct flow *f, const uint8_t *r)
-{
-	f->tcp_flags = r[37];
-	f->protocol = r[38];
-	f->tos = r[39];
-	f->src_as = nf_get16(r + 40);
-	f->dst_as = nf_get16(r + 42);
-	f->src_mask = r[44];
-	f->dst_mask = r[45];
-}
-
 enum nf_reason
 nf_v5_decode(struct nf_ctx *ctx, const uint8_t *p, size_t len)
 {
