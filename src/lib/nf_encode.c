@@ -80,7 +80,7 @@ opts_valid(const struct nf_encoder_opts *o)
 	    (o->templates & ~(NF_ENC_TMPL_IPV4 | NF_ENC_TMPL_IPV6)) != 0)
 		return (0);
 	if ((o->fields & ~(NF_ENC_F_VLAN | NF_ENC_F_MAC |
-	    NF_ENC_F_ROUTING)) != 0)
+	    NF_ENC_F_ROUTING | NF_ENC_F_NAT)) != 0)
 		return (0);
 	if (o->counter_bytes != 4 && o->counter_bytes != 8)
 		return (0);
@@ -218,12 +218,16 @@ nf_encoder_add(struct nf_encoder *e, const struct flow *f,
 		return (-1);
 	}
 	if (e->opts.version == 9 || e->opts.version == 10) {
-		slot = (af == 6) << 1 | nfe_is_icmp(f, af);
+		slot = (af == 6 ? NFE_SLOT_IPV6 : 0) |
+		    (nfe_is_icmp(f, af) ? NFE_SLOT_ICMP : 0);
 		if (!e->tmpl_on[slot]) {
 			e->st.flows_unsupported++;
 			errno = EAFNOSUPPORT;
 			return (-1);
 		}
+		/* Without NF_ENC_F_NAT the NAT group is left out. */
+		if ((f->fields & FLOW_NAT) && e->tmpl_on[slot | NFE_SLOT_NAT])
+			slot |= NFE_SLOT_NAT;
 	}
 	if (e->qlen == e->qcap) {
 		e->st.flows_queue_full++;
