@@ -117,11 +117,16 @@ nf_encoder_new(const struct nf_encoder_opts *o)
 		/*
 		 * The templates must fit one datagram beside the header, and
 		 * so must one record of the longest template, or a flow
-		 * could be queued that no datagram can carry.
+		 * could be queued that no datagram can carry.  When every
+		 * datagram carries the templates (refresh 1), they and that
+		 * record must fit together, or no datagram would ever carry
+		 * data and the queue would never drain.
 		 */
 		if (nfe_tmpl_render(e) == -1 ||
 		    hdr + e->block_len > o->max_datagram ||
-		    hdr + NFE_SET_HDR + e->maxrec > o->max_datagram) {
+		    hdr + NFE_SET_HDR + e->maxrec > o->max_datagram ||
+		    (o->template_refresh_packets == 1 && hdr + e->block_len +
+		    NFE_SET_HDR + e->maxrec > o->max_datagram)) {
 			nf_encoder_free(e);
 			errno = EINVAL;
 			return (NULL);

@@ -96,7 +96,11 @@ struct nf_encoder;
 /* Fill opts with the defaults for a version (1, 5, 9, 10). */
 void	nf_encoder_opts_init(struct nf_encoder_opts *, int);
 
-/* NULL with errno EINVAL on bad options, ENOMEM. */
+/*
+ * NULL with errno EINVAL on bad options (among them a max_datagram too
+ * small for the templates, or for one record of the longest template,
+ * or with template_refresh_packets 1 for both together), ENOMEM.
+ */
 struct nf_encoder *nf_encoder_new(const struct nf_encoder_opts *);
 void	nf_encoder_free(struct nf_encoder *);
 
