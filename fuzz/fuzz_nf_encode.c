@@ -37,7 +37,8 @@ struct st {
 	int			 wide;		/* 8-byte counters */
 	uint16_t		 port;		/* a new exporter each run */
 	uint32_t		 seq;		/* expected next sequence */
-	uint16_t		 reclen[4];	/* 1024, 1025, 2048, 2049 */
+	uint16_t		 reclen[8];	/* 1024, 1025, 2048, 2049, and
+						   the NAT ones 1026 ... 2051 */
 	uint16_t		 oreclen;
 };
 
@@ -66,6 +67,14 @@ slot_of(u_int id)
 		return (2);
 	case 2049:
 		return (3);
+	case 1026:
+		return (4);
+	case 1027:
+		return (5);
+	case 2050:
+		return (6);
+	case 2051:
+		return (7);
 	}
 	return (-1);
 }
@@ -247,7 +256,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	s->version = vers[data[0] & 3];
 	nf_encoder_opts_init(&o, s->version);
 	o.max_datagram = 60 + (size_t)g16(data + 1) % 3000;
-	o.fields = data[3] & 7;
+	o.fields = (data[3] & 7) | ((data[4] & 8) ? NF_ENC_F_NAT : 0);
 	o.counter_bytes = data[3] & 8 ? 8 : 4;
 	o.ipfix_times = (data[3] >> 4) & 1;
 	o.templates = 1 + ((data[3] >> 5) % 3);

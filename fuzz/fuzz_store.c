@@ -42,7 +42,10 @@ check_flow(const struct flow *f, uint32_t crc)
 	    back.packets != f->packets || back.octets != f->octets ||
 	    back.src_port != f->src_port || back.tag != f->tag ||
 	    back.out_octets != f->out_octets ||
-	    memcmp(&back.src, &f->src, sizeof(f->src)) != 0)
+	    memcmp(&back.src, &f->src, sizeof(f->src)) != 0 ||
+	    memcmp(&back.nat_src, &f->nat_src, sizeof(f->nat_src)) != 0 ||
+	    memcmp(&back.nat_dst, &f->nat_dst, sizeof(f->nat_dst)) != 0 ||
+	    back.nat_dst_port != f->nat_dst_port)
 		abort();
 }
 

@@ -44,6 +44,7 @@ use constant {
 	SAMPLING		=> 0x00800000,
 	EXPORTER_PORT		=> 0x01000000,
 	REVERSE_COUNTERS	=> 0x02000000,
+	NAT			=> 0x04000000,
 	CRC32			=> 0x40000000,
 	RESERVED		=> 0x80000000,
 
@@ -52,9 +53,9 @@ use constant {
 	DST_ADDR		=> 0x00000180,
 	SRCDST_ADDR		=> 0x000001e0,
 	GATEWAY_ADDR		=> 0x00000600,
-	MINOR1			=> 0x03f80000,
+	MINOR1			=> 0x07f80000,
 	ALL_V30			=> 0x4007ffff,
-	ALL			=> 0x43ffffff,
+	ALL			=> 0x47ffffff,
 	BRIEF			=> 0x000039ff,
 
 	STORE_VER_MAJOR		=> 3,
@@ -69,7 +70,7 @@ our @CONSTANTS = qw(TAG RECV_TIME PROTO_FLAGS_TOS AGENT_ADDR4 AGENT_ADDR6
     SRC_ADDR4 SRC_ADDR6 DST_ADDR4 DST_ADDR6 GATEWAY_ADDR4 GATEWAY_ADDR6
     SRCDST_PORT PACKETS OCTETS IF_INDICES AGENT_INFO FLOW_TIMES AS_INFO
     FLOW_ENGINE_INFO ABS_TIMES MAC_ADDRS VLANS FLOW_INFO SAMPLING
-    EXPORTER_PORT REVERSE_COUNTERS CRC32 RESERVED AGENT_ADDR SRC_ADDR
+    EXPORTER_PORT REVERSE_COUNTERS NAT CRC32 RESERVED AGENT_ADDR SRC_ADDR
     DST_ADDR SRCDST_ADDR GATEWAY_ADDR MINOR1 ALL_V30 ALL BRIEF
     STORE_VER_MAJOR STORE_VER_MINOR STORE_VERSION);
 our @EXPORT_OK = (@CONSTANTS, qw(iso_time interval_time interval_time_ms));
@@ -78,6 +79,9 @@ our %EXPORT_TAGS = (all => \@EXPORT_OK, fields => \@CONSTANTS);
 # Field layouts in bit order (flowd.md 3.3; man/flowd.log.5 for 3.1):
 # [bit, pack template, [[key, kind], ...]].  Kinds: u unsigned integer,
 # q 64-bit counter, a4/a6 address as text, mac "aa:bb:cc:dd:ee:ff".
+# The NAT group's addresses carry their own IP version: xv is the version
+# byte (0 not reported, 4, 6) of the xa address of the same key, 16
+# bytes, an absent key when not reported.
 # Pad bytes (x) are zero when written and ignored when read.
 my @LAYOUT = (
 	[TAG, 'N', [['tag', 'u']]],
@@ -116,6 +120,9 @@ my @LAYOUT = (
 	[EXPORTER_PORT, 'nx2', [['exporter_port', 'u']]],
 	[REVERSE_COUNTERS, 'a8a8', [['out_packets', 'q'],
 	    ['out_octets', 'q']]],
+	[NAT, 'CCx2a16a16nn', [['nat_src_addr', 'xv'], ['nat_dst_addr', 'xv'],
+	    ['nat_src_addr', 'xa'], ['nat_dst_addr', 'xa'],
+	    ['nat_src_port', 'u'], ['nat_dst_port', 'u']]],
 );
 
 my %ADDR_BITS = (
@@ -210,6 +217,16 @@ sub _field_size {
 	return $s;
 }
 
+# A NAT address's family: its *_af, else its text; 0 when undefined.
+sub _nat_af {
+	my ($f, $k) = @_;
+	my $a = $f->{$k};
+	return 0 unless defined $a;
+	my $af = $f->{"${k}_af"};
+	return $af if defined $af && ($af == AF_INET || $af == AF_INET6);
+	return $a =~ /:/ ? AF_INET6 : AF_INET;
+}
+
 sub _mac_ntop { return join(':', map { sprintf('%02x', $_) }
     unpack('C6', $_[0])); }
 
@@ -278,7 +295,7 @@ sub deserialise {
 
 	my %f = (fields => $fields, flow_ver => $ver);
 	my @v = unpack($l->{tmpl}, substr($buf, 8, $l->{size}));
-	my $i = 0;
+	my ($i, %xv) = (0);
 	for my $m (@{$l->{members}}) {
 		my ($k, $kind) = @$m;
 		my $v = $v[$i++];
@@ -292,6 +309,18 @@ sub deserialise {
 		} elsif ($kind eq 'a6') {
 			$f{$k} = inet_ntop(AF_INET6, $v);
 			$f{"${k}_af"} = AF_INET6;
+		} elsif ($kind eq 'xv') {
+			croak "Flow has NAT address IP version $v"
+			    unless $v == 0 || $v == 4 || $v == 6;
+			$xv{$k} = $v;
+		} elsif ($kind eq 'xa') {
+			if ($xv{$k} == 4) {
+				$f{$k} = inet_ntop(AF_INET, substr($v, 0, 4));
+				$f{"${k}_af"} = AF_INET;
+			} elsif ($xv{$k} == 6) {
+				$f{$k} = inet_ntop(AF_INET6, $v);
+				$f{"${k}_af"} = AF_INET6;
+			}
 		} else {
 			$f{$k} = _mac_ntop($v);
 		}
@@ -372,6 +401,17 @@ sub serialise {
 			    $v);
 			croak "bad address for $k: $v" unless defined $b;
 			push @v, $b;
+		} elsif ($kind eq 'xv') {
+			my $af = _nat_af($f, $k);
+			push @v, $af == AF_INET ? 4 : $af == AF_INET6 ? 6 : 0;
+		} elsif ($kind eq 'xa') {
+			my $af = _nat_af($f, $k);
+			my $b = "\0" x 16;
+			if ($af != 0) {
+				$b = inet_pton($af, $v);
+				croak "bad address for $k: $v" unless defined $b;
+			}
+			push @v, $b . "\0" x (16 - length($b));
 		} else {
 			push @v, _mac_pton(defined $v ? $v : '00:00:00:00:00:00');
 		}
@@ -482,6 +522,12 @@ sub _format_minor1 {
 	push @$p, "exporter_port $f->{exporter_port}" if $fl & EXPORTER_PORT;
 	push @$p, "out_packets $f->{out_packets} out_octets $f->{out_octets}"
 	    if $fl & REVERSE_COUNTERS;
+	# An address not reported prints as flowd-reader prints it.
+	push @$p, sprintf('nat_src [%s]:%d nat_dst [%s]:%d',
+	    defined $f->{nat_src_addr} ? $f->{nat_src_addr} : '0.0.0.0',
+	    $f->{nat_src_port},
+	    defined $f->{nat_dst_addr} ? $f->{nat_dst_addr} : '0.0.0.0',
+	    $f->{nat_dst_port}) if $fl & NAT;
 }
 
 # ---- the object: a log being read or written ----
@@ -633,7 +679,10 @@ flow_packets, flow_octets, if_index_in, if_index_out, sys_uptime_ms,
 time_sec, time_nanosec, netflow_version, flow_start, flow_finish,
 src_as, dst_as, src_mask, dst_mask, engine_type, engine_id,
 flow_sequence, source_id and crc, plus the store 3.1 keys named as in
-src/lib/flow.h (start_sec ... out_octets).  It croaks on a bad version,
+src/lib/flow.h (start_sec ... out_octets), and nat_src_addr,
+nat_dst_addr (text with a *_af key; absent when the exporter did not
+report that side), nat_src_port and nat_dst_port.  It croaks on a bad
+version, a NAT IP version other than 0, 4 or 6,
 unknown fields in a 3.0 record, a length that disagrees with the field
 mask, or a checksum mismatch (pass a false second argument to skip the
 CRC check).

@@ -62,7 +62,11 @@ CREATE TABLE IF NOT EXISTS flows (
 	sampling_algorithm INTEGER,
 	exporter_port	INTEGER,
 	out_packets,
-	out_octets
+	out_octets,
+	nat_src		TEXT,		-- NULL also when that side was
+	nat_dst		TEXT,		-- not reported
+	nat_src_port	INTEGER,
+	nat_dst_port	INTEGER
 );
 
 -- One row per log file loaded.

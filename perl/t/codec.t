@@ -89,6 +89,14 @@ my @minor1 = (
 	[Flowd::REVERSE_COUNTERS, '0000010000000000 8000000000000005',
 	    {out_packets => 1099511627776,
 	    out_octets => 9223372036854775813}],
+	# NAT: each address with its own IP version, 0 when not reported.
+	[Flowd::NAT, '04 06 0000 cb007109 ' . '00' x 12 .
+	    '20010db8000000000000000000000005 f3f4 f5f6',
+	    {nat_src_addr => '203.0.113.9', nat_dst_addr => '2001:db8::5',
+	    nat_src_port => 0xf3f4, nat_dst_port => 0xf5f6}],
+	[Flowd::NAT, '00 04 0000 ' . '00' x 16 . 'c6336401 ' . '00' x 12 .
+	    '0001 0002', {nat_dst_addr => '198.51.100.1', nat_src_port => 1,
+	    nat_dst_port => 2}],
 );
 for my $c (@cases, @minor1) {
 	my ($bit, $hex, $want) = @$c;
@@ -119,7 +127,7 @@ for my $bit (Flowd::VLANS, 1 << 27, Flowd::RESERVED) {
 eval { Flowd::deserialise(rec(0x61, Flowd::TAG | Flowd::RESERVED,
     hx('00000001 00000000'))) };
 like($@, qr/reserved/, 'bit 31 refused in minor 1 too');
-eval { Flowd::deserialise(rec(0x62, Flowd::TAG | (1 << 26) | (1 << 27),
+eval { Flowd::deserialise(rec(0x62, Flowd::TAG | (1 << 27) | (1 << 28),
     hx('00000001 00000000'))) };
 like($@, qr/does not match/, 'unknown fields take 4 bytes each');
 my $body = hx('0000002a aabbccdd 11223344 55667788');
@@ -132,6 +140,20 @@ my $bad = rec(0x62, $fields, $body, 1);
 substr($bad, 14, 1) = chr(ord(substr($bad, 14, 1)) ^ 1);
 eval { Flowd::deserialise($bad) };
 like($@, qr/checksum mismatch/, 'CRC covers skipped fields');
+my $nat = hx('04 00 0000 cb007109 ' . '00' x 28 . '0001 0002');
+my $nf = Flowd::deserialise(rec(0x61, Flowd::NAT, $nat));
+ok(!exists $nf->{nat_dst_addr}, 'NAT side not reported: no key');
+is($nf->{nat_src_addr_af}, AF_INET, 'NAT address family');
+for my $v (1, 5, 0x46) {
+	my $b = $nat;
+	substr($b, 1, 1) = chr($v);
+	eval { Flowd::deserialise(rec(0x61, Flowd::NAT, $b)) };
+	like($@, qr/NAT address IP version/, "NAT IP version $v refused");
+}
+my $padded = $nat;
+substr($padded, 2, 1) = chr(0xff);
+is(Flowd::deserialise(rec(0x61, Flowd::NAT, $padded))->{nat_src_addr},
+    '203.0.113.9', 'NAT pad bytes ignored');
 my $r = rec(0x60, Flowd::TAG, hx('00000001'));
 substr($r, 1, 1) = chr(2);
 eval { Flowd::deserialise($r . "\0\0\0\0") };

@@ -42,9 +42,11 @@ is(Flowd::interval_time_ms(3723004), '1h2m3s.004', 'interval_time_ms');
 my $m = Flowd::deserialise(Flowd::serialise({start_sec => 1600000000,
     start_nsec => 5, end_sec => 1600000001, end_nsec => 6,
     src_vlan => 1, dst_vlan => 2, exporter_port => 2055,
-    out_packets => 1, out_octets => 2}));
+    out_packets => 1, out_octets => 2, nat_dst_addr => '64:ff9b::a01:1',
+    nat_src_port => 61000, nat_dst_port => 8080}));
 is(Flowd::format(Flowd::ALL, 1, $m), 'FLOW start_time ' .
     '2020-09-13T12:26:40.000000005 end_time 2020-09-13T12:26:41.000000006 ' .
-    'src_vlan 1 dst_vlan 2 exporter_port 2055 out_packets 1 out_octets 2 ',
+    'src_vlan 1 dst_vlan 2 exporter_port 2055 out_packets 1 out_octets 2 ' .
+    'nat_src [0.0.0.0]:61000 nat_dst [64:ff9b::a01:1]:8080 ',
     'store 3.1 groups');
 done_testing();

@@ -37,10 +37,45 @@ def _mac_pton(s):
     return b
 
 
+def nat_af(addr, af):
+    """The family of a NAT address: None has none (0), else its *_af
+    or, when that is unset, its text."""
+    if addr is None:
+        return 0
+    if af in (AF_INET, AF_INET6):
+        return af
+    return AF_INET6 if ":" in addr else AF_INET
+
+
+def _xa_ver(addr, af):
+    return {0: 0, AF_INET: 4, AF_INET6: 6}[nat_af(addr, af)]
+
+
+def _xa_pton(addr, af):
+    af = nat_af(addr, af)
+    if af == 0:
+        return bytes(16)
+    return socket.inet_pton(af, addr).ljust(16, b"\0")
+
+
+_XA_NTOP = {0: lambda b: (None, 0),
+    4: lambda b: (socket.inet_ntop(AF_INET, b[:4]), AF_INET),
+    6: lambda b: (socket.inet_ntop(AF_INET6, b), AF_INET6)}
+
+
+def _xa_ntop(ver, b):
+    conv = _XA_NTOP.get(ver)
+    if conv is None:
+        raise FlowdError("Flow has NAT address IP version %d" % ver,
+            STORE_ERR_FLOW_INVALID)
+    return conv(b)
+
+
 _ENV = {
     "_ntop": socket.inet_ntop, "_pton": socket.inet_pton,
     "_AF4": AF_INET, "_AF6": AF_INET6,
     "_mac_ntop": _mac_ntop, "_mac_pton": _mac_pton,
+    "_xa_ver": _xa_ver, "_xa_pton": _xa_pton, "_xa_ntop": _xa_ntop,
 }
 
 
@@ -68,6 +103,14 @@ class Layout(object):
                     dec.append(" d[%r] = _ntop(%s, t[%d])" % (name, af, i))
                     dec.append(" d[%r] = %s" % (name + "_af", af))
                     enc.append("  _pton(%s, f.%s)," % (af, name))
+                elif kind == "xv":
+                    # The version byte, for the "xa" member that follows.
+                    dec.append(" v_%s = t[%d]" % (name, i))
+                    enc.append("  _xa_ver(f.%s, f.%s_af)," % (name, name))
+                elif kind == "xa":
+                    dec.append(" d[%r], d[%r] = _xa_ntop(v_%s, t[%d])" %
+                        (name, name + "_af", name, i))
+                    enc.append("  _xa_pton(f.%s, f.%s_af)," % (name, name))
                 else:
                     dec.append(" d[%r] = _mac_ntop(t[%d])" % (name, i))
                     enc.append("  _mac_pton(f.%s)," % name)
@@ -174,7 +217,10 @@ def decode_into(flow, buf, off=0, offset=None, verify=True):
     lay, has_crc, version, fields = plan
     total = 8 + hdr[1] * 4
     d = flow.__dict__
-    lay.decode(d, lay.struct.unpack_from(buf, off + 8))
+    try:
+        lay.decode(d, lay.struct.unpack_from(buf, off + 8))
+    except FlowdError as e:
+        raise FlowdError(e.msg, e.code, offset)
     d["fields"] = fields
     d["flow_ver"] = version
     if has_crc:

@@ -1,7 +1,7 @@
 """Store v3 field bits, groups, display masks and version numbers.
 
 The bit numbers are those of the on-disk field mask (flowd.md 3.3 and
-src/lib/flow.h): 0-18 as written by flowd 0.9.1, 19-25 the store minor 1
+src/lib/flow.h): 0-18 as written by flowd 0.9.1, 19-26 the store minor 1
 additions, 30 the trailing CRC32.
 """
 
@@ -32,6 +32,7 @@ FIELD_FLOW_INFO = 0x00400000
 FIELD_SAMPLING = 0x00800000
 FIELD_EXPORTER_PORT = 0x01000000
 FIELD_REVERSE_COUNTERS = 0x02000000
+FIELD_NAT = 0x04000000
 FIELD_CRC32 = 0x40000000
 FIELD_RESERVED = 0x80000000
 
@@ -44,7 +45,7 @@ FIELD_GATEWAY_ADDR = FIELD_GATEWAY_ADDR4 | FIELD_GATEWAY_ADDR6
 # Everything flowd 0.9.1 (store 3.0) knows, and everything this package
 # knows (3.1).
 FIELD_ALL_V30 = 0x4007FFFF
-FIELD_MINOR1 = 0x03F80000
+FIELD_MINOR1 = 0x07F80000
 FIELD_ALL = FIELD_ALL_V30 | FIELD_MINOR1
 
 DISPLAY_ALL = FIELD_ALL

@@ -4,7 +4,10 @@ store 3.0, man/flowd.log.5 for the 3.1 additions).
 Each entry is (bit mask, struct format, members).  A member is
 (attribute, kind): kind "u" is an unsigned integer, "a4"/"a6" an IPv4/IPv6
 address held as text, "mac" a MAC address held as "aa:bb:cc:dd:ee:ff".
-Pad bytes ("x") are written as zero and ignored when read.
+The NAT group's addresses carry their own IP version: "xv" is the
+version byte (0, 4 or 6) and "xa" the 16 bytes of the attribute of the
+same name, text or None, with its *_af.  Pad bytes ("x") are written as
+zero and ignored when read.
 """
 
 from . import constants as C
@@ -53,6 +56,10 @@ V3 = (
     (C.FIELD_EXPORTER_PORT, "Hxx", (("exporter_port", "u"),)),
     (C.FIELD_REVERSE_COUNTERS, "QQ",
         (("out_packets", "u"), ("out_octets", "u"))),
+    (C.FIELD_NAT, "BBxx16s16sHH",
+        (("nat_src_addr", "xv"), ("nat_dst_addr", "xv"),
+         ("nat_src_addr", "xa"), ("nat_dst_addr", "xa"),
+         ("nat_src_port", "u"), ("nat_dst_port", "u"))),
 )
 
 # Legacy store v2 (flowd <= 0.8.5): same bits, narrower fields, no 3.1.

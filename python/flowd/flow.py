@@ -10,7 +10,9 @@ class Flow(object):
     serialised record (header included), e.g. a logsock datagram.
 
     Attributes are those of flowd's Python module (flowd.md 6.2) plus the
-    store 3.1 ones (src/lib/flow.h names).  Addresses are text or None,
+    store 3.1 ones (src/lib/flow.h names; the NAT group's are
+    nat_src_addr, nat_dst_addr, nat_src_port, nat_dst_port, named like
+    src_addr and src_port).  Addresses are text or None,
     packets/octets an int or None, everything else an int (0 if absent).
     fields holds the presence bits; the address, packets and octets bits
     are re-derived from the attributes before formatting or writing.
@@ -76,6 +78,12 @@ class Flow(object):
     exporter_port = 0
     out_packets = 0
     out_octets = 0
+    nat_src_addr = None
+    nat_dst_addr = None
+    nat_src_addr_af = 0
+    nat_dst_addr_af = 0
+    nat_src_port = 0
+    nat_dst_port = 0
 
     @property
     def data(self):
@@ -120,6 +128,9 @@ class Flow(object):
                     if kind in ("a4", "a6"):
                         d[name + "_af"] = codec.AF_INET if kind == "a4" \
                             else codec.AF_INET6
+                    elif kind == "xa":
+                        d[name + "_af"] = codec.nat_af(d[name],
+                            getattr(self, name + "_af"))
         if fl & C.FIELD_CRC32:
             d["crc32"] = self.crc32
         return d

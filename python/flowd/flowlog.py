@@ -268,7 +268,11 @@ class FlowLog(object):
                 lay, has_crc, version, fields = plan
                 f = _new(Flow)
                 d = f.__dict__
-                lay.decode(d, lay.struct.unpack_from(buf, pos + 8))
+                try:
+                    lay.decode(d, lay.struct.unpack_from(buf, pos + 8))
+                except FlowdError as e:
+                    self._pos = pos
+                    raise FlowdError(e.msg, e.code, self._base + pos)
                 d["fields"] = fields
                 d["flow_ver"] = version
                 if has_crc:

@@ -99,6 +99,10 @@ _GROUPS = (
     (C.FIELD_EXPORTER_PORT, "exporter_port %d", ("f.exporter_port",)),
     (C.FIELD_REVERSE_COUNTERS, "out_packets %d out_octets %d",
         ("f.out_packets", "f.out_octets")),
+    # An address not reported prints as flowd-reader prints it.
+    (C.FIELD_NAT, "nat_src [%s]:%d nat_dst [%s]:%d",
+        ("f.nat_src_addr or '0.0.0.0'", "f.nat_src_port",
+         "f.nat_dst_addr or '0.0.0.0'", "f.nat_dst_port")),
     (C.FIELD_CRC32, "crc32 %08x", ("f.crc32",)),
 )
 

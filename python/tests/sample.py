@@ -127,4 +127,8 @@ def minor1_flow(i=0):
     f.exporter_port = 2055
     f.out_packets = 2 ** 40
     f.out_octets = 2 ** 63 + 5
+    f.nat_src_addr = "198.51.100.200"
+    f.nat_dst_addr = "64:ff9b::a01:1"
+    f.nat_src_port = 61000
+    f.nat_dst_port = 8080
     return f

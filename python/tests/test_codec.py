@@ -140,6 +140,18 @@ class TestGolden(unittest.TestCase):
             (flowd.FIELD_REVERSE_COUNTERS,
                 h("0000010000000000 8000000000000005"),
                 dict(out_packets=2 ** 40, out_octets=2 ** 63 + 5)),
+            # NAT: each address with its own IP version, IPv4 in the
+            # first 4 of 16 bytes, 0 for a side not reported.
+            (flowd.FIELD_NAT, h("04 06 0000 cb007109 " + "00" * 12 +
+                "20010db8000000000000000000000005 f3f4 f5f6"),
+                dict(nat_src_addr="203.0.113.9", nat_src_addr_af=flowd.codec.AF_INET,
+                    nat_dst_addr="2001:db8::5", nat_dst_addr_af=flowd.codec.AF_INET6,
+                    nat_src_port=0xf3f4, nat_dst_port=0xf5f6)),
+            (flowd.FIELD_NAT, h("06 00 0000 "
+                "20010db8000000000000000000000006 " + "00" * 16 +
+                "0001 0002"),
+                dict(nat_src_addr="2001:db8::6", nat_dst_addr=None,
+                    nat_dst_addr_af=0, nat_src_port=1, nat_dst_port=2)),
         ]
         for bit, body, values in cases:
             fields = bit | flowd.FIELD_CRC32
@@ -165,6 +177,30 @@ class TestGolden(unittest.TestCase):
         self.assertEqual(minor1_flow().serialise()[0], 0x61)
         self.assertEqual(minor1_flow().serialise(flowd.FIELD_ALL_V30)[0],
             0x60)
+
+    def test_nat_versions(self):
+        body = h("04 00 0000 cb007109 " + "00" * 28 + "0001 0002")
+        f = flowd.Flow(blob=rec(0x61, flowd.FIELD_NAT, body))
+        self.assertEqual(f.nat_src_addr, "203.0.113.9")
+        self.assertIsNone(f.nat_dst_addr)
+        # A side set by attribute alone gets its family from the text.
+        g = flowd.Flow(fields=flowd.FIELD_NAT, nat_src_addr="203.0.113.9",
+            nat_src_port=1, nat_dst_port=2)
+        self.assertEqual(g.serialise(), rec(0x61, flowd.FIELD_NAT, body))
+        self.assertEqual(f, g)
+        for ver in (1, 5, 0x46):
+            bad = bytearray(body)
+            bad[1] = ver
+            with self.assertRaisesRegex(flowd.FlowdError, "IP version") \
+                    as cm:
+                flowd.Flow(blob=rec(0x61, flowd.FIELD_NAT, bytes(bad)))
+            self.assertEqual(cm.exception.code,
+                flowd.errors.STORE_ERR_FLOW_INVALID)
+        # Pad bytes are ignored.
+        pad = bytearray(body)
+        pad[2] = 0xff
+        self.assertEqual(flowd.Flow(blob=rec(0x61, flowd.FIELD_NAT,
+            bytes(pad))), f)
 
     def test_both_families_refused(self):
         r = rec(0x60, flowd.FIELD_SRC_ADDR4 | flowd.FIELD_SRC_ADDR6,
@@ -197,14 +233,14 @@ class TestVersioning(unittest.TestCase):
             flowd.errors.STORE_ERR_UNKNOWN_FIELDS)
 
     def test_unknown_layout_rules(self):
-        # Every known field (0-25) sits below any unknown one (26-29),
+        # Every known field (0-26) sits below any unknown one (27-29),
         # so they decode and the unknown bytes are skipped.
         r = rec(0x62, flowd.FIELD_VLANS |
-            flowd.FIELD_TAG | flowd.FIELD_REVERSE_COUNTERS | (1 << 26),
+            flowd.FIELD_TAG | flowd.FIELD_REVERSE_COUNTERS | (1 << 27),
             h("00000001 00000000 " + "00" * 16 + "00000000"))
         self.assertEqual(flowd.Flow(blob=r).tag, 1)
         # An unknown field takes at least 4 bytes each.
-        r = rec(0x62, flowd.FIELD_TAG | (1 << 26) | (1 << 27),
+        r = rec(0x62, flowd.FIELD_TAG | (1 << 27) | (1 << 28),
             h("00000001 00000000"))
         with self.assertRaisesRegex(flowd.FlowdError, "length") as cm:
             flowd.Flow(blob=r)
@@ -268,7 +304,7 @@ class TestConstants(unittest.TestCase):
 
     def test_values(self):
         self.assertEqual(flowd.FIELD_ALL_V30, 0x4007FFFF)
-        self.assertEqual(flowd.FIELD_ALL, 0x43FFFFFF)
+        self.assertEqual(flowd.FIELD_ALL, 0x47FFFFFF)
         self.assertEqual(flowd.DISPLAY_ALL, flowd.FIELD_ALL)
         self.assertEqual(flowd.DISPLAY_BRIEF, 0x39FF)
         self.assertEqual(flowd.FIELD_SRCDST_ADDR, 0x1E0)
@@ -278,11 +314,11 @@ class TestConstants(unittest.TestCase):
         self.assertEqual((flowd.STORE_VER_MAJOR, flowd.STORE_VER_MINOR,
             flowd.STORE_VERSION), (3, 1, 0x61))
         self.assertTrue(flowd.__version__)
-        # Every bit of 0-25 and 30 has a name, and they are distinct.
+        # Every bit of 0-26 and 30 has a name, and they are distinct.
         bits = [v for k, v in vars(flowd).items() if k.startswith("FIELD_")
             and bin(v).count("1") == 1 and k != "FIELD_RESERVED"]
         self.assertEqual(sorted(bits), [1 << b for b in
-            list(range(26)) + [30]])
+            list(range(27)) + [30]])
 
     def test_has_field(self):
         f = flowd.Flow(blob=V5_ALL)

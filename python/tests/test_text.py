@@ -99,7 +99,12 @@ class TestFormat(unittest.TestCase):
             "src_vlan 100 dst_vlan 4095 ip_version 4 direction 1 "
             "end_reason 3 icmp_type 8 icmp_code 0 flow_label 1048575 "
             "sampling_interval 1000 sampling_algorithm 2 exporter_port 2055 "
-            "out_packets 1099511627776 out_octets 9223372036854775813 ")
+            "out_packets 1099511627776 out_octets 9223372036854775813 "
+            "nat_src [198.51.100.200]:61000 nat_dst [64:ff9b::a01:1]:8080 ")
+        # A side not reported prints as flowd-reader prints it.
+        f.nat_dst_addr = None
+        self.assertEqual(f.format(1, flowd.FIELD_NAT),
+            "FLOW nat_src [198.51.100.200]:61000 nat_dst [0.0.0.0]:8080 ")
 
 
 if __name__ == "__main__":

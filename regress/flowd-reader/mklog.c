@@ -147,6 +147,11 @@ mixed(struct store_writer *w)
 	f.exporter_port = 4739;
 	f.out_packets = 5;
 	f.out_octets = 600;
+	/* NAT44 source, NAT64 destination (families differ on purpose). */
+	addr4(&f.nat_src, "198.51.100.200");
+	addr6(&f.nat_dst, "64:ff9b::a01:1");
+	f.nat_src_port = 61000;
+	f.nat_dst_port = 8080;
 	put(w, &f);
 }
 

@@ -40,7 +40,7 @@ text_verbose_body()
 	    sed -n 2p out
 	atf_check -o match:'gateway \[fe80::1\] .* sys_uptime_ms 1d10h17m36s.789 time_sec 2023-11-14T22:13:20 time_nanosec 500 netflow ver 9 flow_start 1d10h16m40s.000 flow_finish 1d10h17m30s.000 src_AS 64496 src_masklen 24 dst_AS 64497 dst_masklen 16 engine_type 0 engine_id 0 seq 1 source 4000000000 crc32' \
 	    sed -n 3p out
-	atf_check -o match:'source 0 start_time 2023-11-14T22:13:21.000000001 end_time 2023-11-14T22:13:22.999999999 src_mac 00:11:22:33:44:55 dst_mac 66:77:88:99:aa:bb post_src_mac 00:00:00:00:00:00 post_dst_mac 00:00:00:00:00:00 src_vlan 100 dst_vlan 4094 ip_version 4 direction 1 end_reason 3 icmp_type 3 icmp_code 1 flow_label 1048575 sampling_interval 100 sampling_algorithm 2 exporter_port 4739 out_packets 5 out_octets 600 crc32' \
+	atf_check -o match:'source 0 start_time 2023-11-14T22:13:21.000000001 end_time 2023-11-14T22:13:22.999999999 src_mac 00:11:22:33:44:55 dst_mac 66:77:88:99:aa:bb post_src_mac 00:00:00:00:00:00 post_dst_mac 00:00:00:00:00:00 src_vlan 100 dst_vlan 4094 ip_version 4 direction 1 end_reason 3 icmp_type 3 icmp_code 1 flow_label 1048575 sampling_interval 100 sampling_algorithm 2 exporter_port 4739 out_packets 5 out_octets 600 nat_src \[198.51.100.200\]:61000 nat_dst \[64:ff9b::a01:1\]:8080 crc32' \
 	    sed -n 4p out
 }
 
@@ -90,6 +90,31 @@ select_fields_body()
 	    sh -c "\"$(reader)\" -j -s exporter_port m.log | tail -1"
 	atf_check -s exit:1 -e match:'unknown field name' \
 	    "$(reader)" -s nosuch m.log
+}
+
+atf_test_case nat
+nat_head()
+{
+	atf_set descr "the NAT group in text, JSON, CSV columns and -o"
+}
+nat_body()
+{
+	mklog mixed m.log
+	atf_check -o match:' out_octets 600 nat_src \[198\.51\.100\.200\]:61000 nat_dst \[64:ff9b::a01:1\]:8080 crc32 [0-9a-f]{8} $' \
+	    sh -c "\"$(reader)\" -Uv m.log | tail -1"
+	# Flows without the group print none of it.
+	atf_check -o inline:"1\n" sh -c "\"$(reader)\" -Uv m.log | grep -c nat_"
+	atf_check -o match:'"out_octets":600,"nat_src":"198\.51\.100\.200","nat_dst":"64:ff9b::a01:1","nat_src_port":61000,"nat_dst_port":8080,"crc32":"[0-9a-f]{8}"\}$' \
+	    sh -c "\"$(reader)\" -j m.log | tail -1"
+	atf_check -o inline:"#:nat_src,nat_src_port,nat_dst,nat_dst_port\n,,,\n,,,\n198.51.100.200,61000,64:ff9b::a01:1,8080\n" \
+	    "$(reader)" -c -s nat_src,nat_src_port,nat_dst,nat_dst_port m.log
+	atf_check -o inline:"FLOW nat_dst 64:ff9b::a01:1 nat_dst_port 8080\n" \
+	    sh -c "\"$(reader)\" -s nat_dst,nat_dst_port m.log | tail -1"
+	# Through the store writer and back: the same line.
+	atf_check -o empty "$(reader)" -q -o copy.log m.log
+	"$(reader)" -Uv m.log | tail -1 > a
+	"$(reader)" -Uv copy.log | tail -1 > b
+	atf_check -o empty diff a b
 }
 
 atf_test_case head
@@ -190,7 +215,7 @@ debug_body()
 {
 	mklog v5 3 a.log
 	atf_check -o ignore -e match:'3 flows read, 3 passed' \
-	    -e match:'store mask 0x43ffffff' "$(reader)" -d a.log
+	    -e match:'store mask 0x47ffffff' "$(reader)" -d a.log
 }
 
 atf_test_case filter
@@ -304,6 +329,7 @@ atf_init_test_cases()
 {
 	atf_add_test_case text_brief
 	atf_add_test_case text_verbose
+	atf_add_test_case nat
 	atf_add_test_case csv
 	atf_add_test_case json
 	atf_add_test_case select_fields

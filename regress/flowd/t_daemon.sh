@@ -494,6 +494,65 @@ offline_body()
 	atf_check -s ignore -e ignore "$FLOWD" -r cut.pcap -f off.conf
 }
 
+atf_test_case offline_nat
+offline_nat_head()
+{
+	atf_set descr "NAT IEs (v9 and IPFIX) through flowd -r into the log" \
+	    "with store NAT, and left out without it"
+	atf_set timeout 30
+}
+offline_nat_body()
+{
+	common
+	# The golden datagrams of regress/lib t_nf_v9 and t_nf_ipfix (nat).
+	python3 - nat.pcap <<'EOF'
+import struct, sys
+V9 = (
+    "00090005000f42406553f1000000000100000011000000440104000b00080004"
+    "000c000400070002000b00020004000100e1000400e2000400e3000200e40002"
+    "01190010011a00100105000300e1000400e3000100e40001010400780a000001"
+    "c6336401c000005006cb007101c63364019c4000500000000000000000000000"
+    "0000000000000000000000000000000000000000000a0000020a000003100000"
+    "351100000000000000001001003520010db80000000000000000006400010064"
+    "ff9b0000000000000000c633640100000105000cc633640907080000")
+IPFIX = (
+    "000a009d6553f1000000000000000001000200400110000d00080004000c0004"
+    "00070002000b00020004000100010008800100080000727900e1000400e20004"
+    "00e3000200e4000201190010011a00100110004d0a0000010a000002c0000050"
+    "0600000000000003e800000000000007d0cb007101000000009c400050000000"
+    "000000000000000000000000000064ff9b0000000000000000c6336402")
+with open(sys.argv[1], "wb") as f:
+    f.write(struct.pack("<IHHiIII", 0xa1b2c3d4, 2, 4, 0, 0, 65535, 1))
+    for i, h in enumerate((V9, IPFIX)):
+        d = bytes.fromhex(h)
+        udp = struct.pack("!HHHH", 40999, 2055, 8 + len(d), 0) + d
+        ip = struct.pack("!BBHHHBBH4s4s", 0x45, 0, 20 + len(udp), i, 0, 64,
+            17, 0, bytes((192, 0, 2, 9)), bytes((192, 0, 2, 1)))
+        fr = bytes(12) + b"\x08\x00" + ip + udp
+        f.write(struct.pack("<IIII", 1700000000 + i, 0, len(fr), len(fr)))
+        f.write(fr)
+EOF
+	[ -s nat.pcap ] || atf_fail "could not write nat.pcap"
+	printf 'logfile "%s/nat.log"\nstore ALL\nstore NAT\n' "$PWD" > nat.conf
+	atf_check "$FLOWD" -r nat.pcap -f nat.conf
+	atf_check -o save:nat.txt "$READER" -U \
+	    -s src,nat_src,nat_src_port,nat_dst,nat_dst_port nat.log
+	cat > want.txt <<'EOF'
+FLOW src 10.0.0.1 nat_src 203.0.113.1 nat_src_port 40000 nat_dst 198.51.100.1 nat_dst_port 80
+FLOW src 10.0.0.2 nat_src 2001:db8::64:1 nat_src_port 4097 nat_dst 64:ff9b::c633:6401 nat_dst_port 53
+FLOW nat_src 198.51.100.9 nat_src_port 7 nat_dst 0.0.0.0 nat_dst_port 8
+FLOW src 10.0.0.1 nat_src 203.0.113.1 nat_src_port 40000 nat_dst 64:ff9b::c633:6402 nat_dst_port 80
+FLOW src 10.0.0.2 nat_src 64:ff9b::c633:6402 nat_src_port 80 nat_dst 203.0.113.1 nat_dst_port 40000
+EOF
+	atf_check -o empty diff -u want.txt nat.txt
+	# "store ALL" alone keeps logs readable by flowd 0.9.1: no NAT.
+	printf 'logfile "%s/all.log"\nstore ALL\n' "$PWD" > all.conf
+	atf_check "$FLOWD" -r nat.pcap -f all.conf
+	atf_check -o save:all.txt "$READER" -v all.log
+	atf_check -o inline:"5\n" grep -c '^FLOW' all.txt
+	atf_check -s exit:1 -o empty grep nat_ all.txt
+}
+
 atf_init_test_cases()
 {
 	atf_add_test_case v1
@@ -510,4 +569,5 @@ atf_init_test_cases()
 	atf_add_test_case mcast
 	atf_add_test_case restart
 	atf_add_test_case offline
+	atf_add_test_case offline_nat
 }

@@ -144,3 +144,13 @@ nft_is4(const struct xaddr *a, const char *s)
 		return (0);
 	return (a->af == AF_INET && a->v4.s_addr == in.s_addr);
 }
+
+int
+nft_is6(const struct xaddr *a, const char *s)
+{
+	struct in6_addr	in6;
+
+	if (inet_pton(AF_INET6, s, &in6) != 1)
+		return (0);
+	return (a->af == AF_INET6 && memcmp(&a->v6, &in6, 16) == 0);
+}

@@ -33,5 +33,6 @@ enum nf_reason nft_decb(struct nft *, const uint8_t *, size_t, int,
 /* Counters of exporter 192.0.2.<host>:port (zeroes if unknown). */
 void	nft_exporter(struct nft *, int, uint16_t, struct nf_exporter_info *);
 int	nft_is4(const struct xaddr *, const char *);
+int	nft_is6(const struct xaddr *, const char *);
 
 #endif /* FLOWD_NFTEST_H */

@@ -90,6 +90,16 @@ test_full_flow(struct flow *f, int inet6)
 	f->exporter_port = 0xf1f2;
 	f->out_packets = 0x0102030405060708ULL;
 	f->out_octets = 0x1112131415161718ULL;
+	/* NAT: every IP version of the group once over the two flows. */
+	if (inet6) {
+		set_addr(&f->nat_src, 1, NULL, "2001:db8::6");
+		/* nat_dst not reported: family 0 */
+	} else {
+		set_addr(&f->nat_src, 0, "203.0.113.9", NULL);
+		set_addr(&f->nat_dst, 1, NULL, "2001:db8::5");
+	}
+	f->nat_src_port = 0xf3f4;
+	f->nat_dst_port = 0xf5f6;
 }
 
 void
@@ -216,6 +226,10 @@ test_flow_group_eq(const struct flow *a, const struct flow *b, uint32_t m)
 		return (0);
 	if ((m & FLOW_REVERSE_COUNTERS) && !(EQ(out_packets) &&
 	    EQ(out_octets)))
+		return (0);
+	if ((m & FLOW_NAT) && !(addr_eq(&a->nat_src, &b->nat_src) &&
+	    addr_eq(&a->nat_dst, &b->nat_dst) && EQ(nat_src_port) &&
+	    EQ(nat_dst_port)))
 		return (0);
 #undef EQ
 	return (1);

@@ -122,6 +122,39 @@ ATF_TC_BODY(text_v6_and_minor1, tc)
 	    "FLOW src [2001:db8::2]:53 \n");
 }
 
+ATF_TC_WITHOUT_HEAD(nat);
+ATF_TC_BODY(nat, tc)
+{
+	struct flow		f;
+	struct flow_cols	c;
+	const char		*errstr;
+	size_t			n;
+
+	/* test_full_flow(, 1): IPv6 source binding, destination absent. */
+	test_full_flow(&f, 1);
+	f.fields = FLOW_NAT;
+	ATF_CHECK_STREQ(fmt_text(&f, 0, FLOW_ALL),
+	    "FLOW nat_src [2001:db8::6]:62452 nat_dst [0.0.0.0]:62966 \n");
+	ATF_CHECK_STREQ(fmt_text(&f, 0, FLOW_DISPLAY_BRIEF), "FLOW \n");
+	test_full_flow(&f, 0);
+	f.fields = FLOW_NAT | FLOW_CRC32;
+	n = flow_format_json(line, sizeof(line), &f, 0x1234, FLOW_ALL, 0);
+	line[n] = '\0';
+	ATF_CHECK_STREQ(line, "{\"nat_src\":\"203.0.113.9\","
+	    "\"nat_dst\":\"2001:db8::5\",\"nat_src_port\":62452,"
+	    "\"nat_dst_port\":62966,\"crc32\":\"00001234\"}\n");
+	ATF_REQUIRE_EQ(flow_cols_parse("nat_dst_port,nat_src", &c, &errstr),
+	    0);
+	n = flow_format_cols_csv(line, sizeof(line), &f, 0, &c, 0);
+	line[n] = '\0';
+	ATF_CHECK_STREQ(line, "62966,203.0.113.9\n");
+	/* Without the group the columns are empty. */
+	f.fields = FLOW_TAG;
+	n = flow_format_cols_csv(line, sizeof(line), &f, 0, &c, 0);
+	line[n] = '\0';
+	ATF_CHECK_STREQ(line, ",\n");
+}
+
 ATF_TC_WITHOUT_HEAD(csv);
 ATF_TC_BODY(csv, tc)
 {
@@ -221,6 +254,7 @@ ATF_TP_ADD_TCS(tp)
 {
 	ATF_TP_ADD_TC(tp, text_brief_and_all);
 	ATF_TP_ADD_TC(tp, text_v6_and_minor1);
+	ATF_TP_ADD_TC(tp, nat);
 	ATF_TP_ADD_TC(tp, csv);
 	ATF_TP_ADD_TC(tp, json_and_selection);
 	ATF_TP_ADD_TC(tp, interval);

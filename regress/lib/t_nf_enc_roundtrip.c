@@ -79,6 +79,28 @@ get_seed(const atf_tc_t *tc)
 	return ((unsigned long long)time(NULL) * 2654435761ULL + 1);
 }
 
+/*
+ * A post-NAT address of either family or none (zero family and bytes);
+ * never all zero, which the wire reserves for "not translated".
+ */
+static void
+gen_nat(struct rt *t, struct xaddr *a)
+{
+	memset(a, 0, sizeof(*a));
+	switch (rnd32(t, 3)) {
+	case 0:
+		a->af = AF_INET;
+		rnd_bytes(t, &a->v4, 4);
+		a->addr8[0] |= 1;
+		break;
+	case 1:
+		a->af = AF_INET6;
+		rnd_bytes(t, &a->v6, 16);
+		a->addr8[15] |= 1;
+		break;
+	}
+}
+
 /* A random flow this version can carry whole. */
 static void
 gen(struct rt *t, struct flow *f, const struct timeval *now)
@@ -197,6 +219,14 @@ gen(struct rt *t, struct flow *f, const struct timeval *now)
 		rnd_bytes(t, f->src_mac, 6);
 		rnd_bytes(t, f->dst_mac, 6);
 	}
+	if (t->o.fields & NF_ENC_F_NAT && t->version >= 9 &&
+	    rnd32(t, 2) == 0) {
+		f->fields |= FLOW_NAT;
+		gen_nat(t, &f->nat_src);
+		gen_nat(t, &f->nat_dst);
+		f->nat_src_port = (uint16_t)rnd(t);
+		f->nat_dst_port = (uint16_t)rnd(t);
+	}
 }
 
 static void
@@ -285,6 +315,16 @@ compare(struct rt *t, size_t i, const struct flow *a, const struct flow *b)
 	    (memcmp(a->src_mac, b->src_mac, 6) != 0 ||
 	    memcmp(a->dst_mac, b->dst_mac, 6) != 0))
 		FAIL("mac");
+	if ((a->fields & FLOW_NAT) != (b->fields & FLOW_NAT))
+		FAIL("nat presence");
+	if (a->fields & FLOW_NAT) {
+		if (!addr_eq(&a->nat_src, &b->nat_src))
+			FAIL("nat_src");
+		if (!addr_eq(&a->nat_dst, &b->nat_dst))
+			FAIL("nat_dst");
+		SAME(nat_src_port);
+		SAME(nat_dst_port);
+	}
 	if (t->version == 5) {
 		SAME(engine_type);
 		SAME(engine_id);
@@ -425,6 +465,9 @@ ATF_TC_BODY(v9, tc)
 	run(tc, 9, 1400, NF_ENC_F_VLAN | NF_ENC_F_MAC | NF_ENC_F_ROUTING,
 	    0, 0);
 	run(tc, 9, 9000, NF_ENC_F_ROUTING, 0, 8);
+	run(tc, 9, 1400, NF_ENC_F_NAT, 0, 0);
+	run(tc, 9, 9000, NF_ENC_F_VLAN | NF_ENC_F_MAC | NF_ENC_F_ROUTING |
+	    NF_ENC_F_NAT, 0, 8);
 }
 
 ATF_TC_WITHOUT_HEAD(ipfix);
@@ -435,6 +478,9 @@ ATF_TC_BODY(ipfix, tc)
 	    NF_ENC_TIME_MILLI, 0);
 	run(tc, 10, 700, 0, NF_ENC_TIME_UPTIME, 4);
 	run(tc, 10, 65000, NF_ENC_F_ROUTING, NF_ENC_TIME_MILLI, 8);
+	run(tc, 10, 1400, NF_ENC_F_NAT, NF_ENC_TIME_UPTIME, 4);
+	run(tc, 10, 1400, NF_ENC_F_VLAN | NF_ENC_F_MAC | NF_ENC_F_ROUTING |
+	    NF_ENC_F_NAT, NF_ENC_TIME_MILLI, 8);
 }
 
 ATF_TP_ADD_TCS(tp)

@@ -8,6 +8,9 @@
 #include <sys/socket.h>
 #include <sys/time.h>
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
+
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -41,6 +44,14 @@
 		"cflow.srcport cflow.dstport cflow.icmp_type_code_ipv4 " \
 		"cflow.protocol cflow.tcpflags cflow.ip_version cflow.tos " \
 		"cflow.sys_init_time cflow.exporter_addr"
+
+#define F_NAT	"cflow.version cflow.template_id cflow.srcaddr cflow.srcaddrv6 " \
+		"cflow.post_natsource_ipv4_address " \
+		"cflow.post_natdestination_ipv4_address " \
+		"cflow.post_nat_source_ipv6_address " \
+		"cflow.post_nat_destination_ipv6_address " \
+		"cflow.post_naptsource_transport_port " \
+		"cflow.post_naptdestination_transport_port"
 
 static void
 need_tshark(void)
@@ -90,6 +101,57 @@ write_pcap(int version, const char *path)
 	ATF_REQUIRE(nf_encoder_add(e, &f, &now) == 0);
 	ATF_REQUIRE((len = nf_encoder_next(e, buf, sizeof(buf), &now)) > 0);
 	net_pcap_add(fp, buf, len, version == 10 ? 4739 : 2055, i++);
+	ATF_REQUIRE(fclose(fp) == 0);
+	nf_encoder_free(e);
+}
+
+static void
+nat_addr(struct xaddr *a, int af, const char *s)
+{
+	memset(a, 0, sizeof(*a));
+	a->af = af;
+	ATF_REQUIRE(inet_pton(af, s, a->addr8) == 1);
+}
+
+/*
+ * One datagram with NF_ENC_F_NAT: a NAT44 flow (template 1026), an
+ * IPv6 flow whose destination is translated to IPv4 (2050), and a flow
+ * without NAT (1024).
+ */
+static void
+write_nat_pcap(int version, const char *path)
+{
+	struct nf_encoder_opts	 o;
+	struct nf_encoder	*e;
+	struct flow		 f;
+	struct timeval		 now;
+	uint8_t			 buf[2048];
+	size_t			 len;
+	FILE			*fp;
+
+	net_opts(&o, version);
+	o.fields |= NF_ENC_F_NAT;
+	ATF_REQUIRE((e = nf_encoder_new(&o)) != NULL);
+	net_now(&now, 0);
+	net_flow4(&f);
+	f.fields |= FLOW_NAT;
+	nat_addr(&f.nat_src, AF_INET, "198.51.100.7");
+	nat_addr(&f.nat_dst, AF_INET, "203.0.113.9");
+	f.nat_src_port = 61000;
+	f.nat_dst_port = 8443;
+	ATF_REQUIRE(nf_encoder_add(e, &f, &now) == 0);
+	net_flow6(&f);
+	f.fields |= FLOW_NAT;
+	nat_addr(&f.nat_src, AF_INET6, "2001:db8:ff::1");
+	nat_addr(&f.nat_dst, AF_INET, "192.0.2.99");
+	f.nat_src_port = 1234;
+	f.nat_dst_port = 53;
+	ATF_REQUIRE(nf_encoder_add(e, &f, &now) == 0);
+	net_flow4(&f);
+	ATF_REQUIRE(nf_encoder_add(e, &f, &now) == 0);
+	fp = net_pcap_open(path);
+	ATF_REQUIRE((len = nf_encoder_next(e, buf, sizeof(buf), &now)) > 0);
+	net_pcap_add(fp, buf, len, version == 10 ? 4739 : 2055, 0);
 	ATF_REQUIRE(fclose(fp) == 0);
 	nf_encoder_free(e);
 }
@@ -213,11 +275,39 @@ ATF_TC_BODY(ipfix, tc)
 	check("ipfix.pcap", F_V9, want, 2);
 }
 
+/* The NAT IEs as Wireshark reads them; the unused family is zero. */
+#define WANT_NAT(v) \
+	v "|1024,1025,2048,2049,1026,1027,2050,2051,256|" \
+	"10.0.0.1,10.0.0.1|2001:db8::1|198.51.100.7,0.0.0.0|" \
+	"203.0.113.9,192.0.2.99|::,2001:db8:ff::1|::,::|61000,1234|8443,53"
+
+ATF_TC_WITHOUT_HEAD(v9_nat);
+ATF_TC_BODY(v9_nat, tc)
+{
+	static const char *want[] = { WANT_NAT("9") };
+
+	need_tshark();
+	write_nat_pcap(9, "v9nat.pcap");
+	check("v9nat.pcap", F_NAT, want, 1);
+}
+
+ATF_TC_WITHOUT_HEAD(ipfix_nat);
+ATF_TC_BODY(ipfix_nat, tc)
+{
+	static const char *want[] = { WANT_NAT("10") };
+
+	need_tshark();
+	write_nat_pcap(10, "ipfixnat.pcap");
+	check("ipfixnat.pcap", F_NAT, want, 1);
+}
+
 ATF_TP_ADD_TCS(tp)
 {
 	ATF_TP_ADD_TC(tp, v1);
 	ATF_TP_ADD_TC(tp, v5);
 	ATF_TP_ADD_TC(tp, v9);
 	ATF_TP_ADD_TC(tp, ipfix);
+	ATF_TP_ADD_TC(tp, v9_nat);
+	ATF_TP_ADD_TC(tp, ipfix_nat);
 	return (atf_no_error());
 }

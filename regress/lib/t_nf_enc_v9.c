@@ -350,6 +350,65 @@ ATF_TC_BODY(heap_flat_across_datagrams, tc)
 #endif
 }
 
+/*
+ * Whatever size an encoder accepts, its queue drains: with templates in
+ * every datagram (refresh 1) they and a record of the longest template
+ * must fit together, or the encoder would send templates forever.
+ */
+static void
+drains(int version, int fields, int templates)
+{
+	struct nf_encoder_opts	 o;
+	struct nf_encoder	*e;
+	struct flow		 f;
+	struct timeval		 now;
+	uint8_t			 buf[2048];
+	size_t			 max;
+	int			 n, accepted = 0;
+
+	for (max = 60; max <= sizeof(buf); max++) {
+		net_opts(&o, version);
+		o.fields = fields;
+		o.templates = templates;
+		o.template_refresh_packets = 1;
+		o.max_datagram = max;
+		if ((e = nf_encoder_new(&o)) == NULL)
+			continue;
+		accepted++;
+		net_now(&now, 0);
+		net_flow4(&f);
+		f.fields |= FLOW_NAT;
+		if (templates & NF_ENC_TMPL_IPV6)
+			net_flow6(&f);
+		f.fields |= FLOW_NAT;
+		ATF_REQUIRE(nf_encoder_add(e, &f, &now) == 0);
+		for (n = 0; n < 4 && nf_encoder_pending(e) > 0; n++)
+			ATF_REQUIRE(nf_encoder_next(e, buf, sizeof(buf),
+			    &now) > 0);
+		ATF_CHECK_MSG(nf_encoder_pending(e) == 0,
+		    "v%d fields %#x max %zu: no progress", version, fields,
+		    max);
+		nf_encoder_free(e);
+	}
+	ATF_CHECK(accepted > 0);
+}
+
+ATF_TC_WITHOUT_HEAD(refresh_every_datagram_drains);
+ATF_TC_BODY(refresh_every_datagram_drains, tc)
+{
+	int	v, t;
+
+	for (v = 9; v <= 10; v++)
+		for (t = 1; t <= 3; t++) {
+			drains(v, 0, t);
+			drains(v, NF_ENC_F_VLAN | NF_ENC_F_MAC |
+			    NF_ENC_F_ROUTING, t);
+			drains(v, NF_ENC_F_NAT, t);
+			drains(v, NF_ENC_F_VLAN | NF_ENC_F_MAC |
+			    NF_ENC_F_ROUTING | NF_ENC_F_NAT, t);
+		}
+}
+
 ATF_TC_WITHOUT_HEAD(bad_options);
 ATF_TC_BODY(bad_options, tc)
 {
@@ -385,6 +444,7 @@ ATF_TP_ADD_TCS(tp)
 	ATF_TP_ADD_TC(tp, family_without_template);
 	ATF_TP_ADD_TC(tp, ready_when_a_datagram_fills);
 	ATF_TP_ADD_TC(tp, heap_flat_across_datagrams);
+	ATF_TP_ADD_TC(tp, refresh_every_datagram_drains);
 	ATF_TP_ADD_TC(tp, bad_options);
 	return (atf_no_error());
 }

@@ -271,7 +271,7 @@ ATF_TC_BODY(lifetime, tc)
 	nft_done(&t);
 }
 
-/* NAT (parsed, no slot), ICMP IPv6 type/code, end reason, bad sizes. */
+/* NAT, ICMP IPv6 type/code, end reason, bad sizes. */
 ATF_TC_WITHOUT_HEAD(misc_ies);
 ATF_TC_BODY(misc_ies, tc)
 {
@@ -289,6 +289,12 @@ ATF_TC_BODY(misc_ies, tc)
 	ATF_REQUIRE_EQ(t.n, 2);
 	f = &t.f[0];
 	ATF_CHECK_EQ(f->end_reason, FLOW_END_EOF);
+	ATF_CHECK(nft_is4(&f->nat_src, "198.51.100.1"));
+	ATF_CHECK(nft_is4(&f->nat_dst, "198.51.100.2"));
+	ATF_CHECK_EQ(f->nat_src_port, 8080);
+	ATF_CHECK_EQ(f->nat_dst_port, 80);
+	ATF_CHECK(f->fields & FLOW_NAT);
+	ATF_CHECK((t.f[1].fields & FLOW_NAT) == 0);
 	ATF_CHECK_EQ(f->icmp_type, 128);
 	ATF_CHECK_EQ(f->icmp_code, 0);
 	/* A 2-byte IPv4 address is skipped, not misread. */
@@ -297,6 +303,50 @@ ATF_TC_BODY(misc_ies, tc)
 	ATF_CHECK_EQ(t.f[1].icmp_code, 4);
 	nft_exporter(&t, 6, 1, &e);
 	ATF_CHECK_EQ(e.c.bad_fields, 1);
+	nft_done(&t);
+}
+
+/*
+ * 272: a biflow (RFC 5103 reverse octets) with every post-NAT IE.  The
+ * IPv4 destination is zero and the IPv6 one real (NAT44 source, NAT64
+ * destination), the IPv6 source zero.
+ */
+#define TPL_NAT	"0002 0040 0110 000d 0008 0004 000c 0004 0007 0002 " \
+		"000b 0002 0004 0001 0001 0008 8001 0008 00007279 " \
+		"00e1 0004 00e2 0004 00e3 0002 00e4 0002 0119 0010 011a 0010 "
+#define DATA_NAT "0110 004d " \
+		"0a000001 0a000002 c000 0050 06 00000000000003e8 " \
+		"00000000000007d0 cb007101 00000000 9c40 0050 " \
+		"00000000000000000000000000000000 " \
+		"0064ff9b0000000000000000c6336402 "
+
+ATF_TC_WITHOUT_HEAD(nat);
+ATF_TC_BODY(nat, tc)
+{
+	struct nft	 t;
+	struct flow	*f;
+
+	nft_init(&t, NULL);
+	ATF_REQUIRE_EQ(nft_dec(&t, HDR("009d", "00000000") TPL_NAT DATA_NAT,
+	    6, 4739), NF_OK);
+	ATF_REQUIRE_EQ(t.n, 2);
+	f = &t.f[0];
+	ATF_CHECK(f->fields & FLOW_NAT);
+	ATF_CHECK_EQ(f->octets, 1000);
+	ATF_CHECK(nft_is4(&f->nat_src, "203.0.113.1"));
+	ATF_CHECK(nft_is6(&f->nat_dst, "64:ff9b::198.51.100.2"));
+	ATF_CHECK_EQ(f->nat_src_port, 40000);
+	ATF_CHECK_EQ(f->nat_dst_port, 80);
+	/* The reverse flow sees the same binding from the other side. */
+	f = &t.f[1];
+	ATF_CHECK(nft_is4(&f->src, "10.0.0.2"));
+	ATF_CHECK_EQ(f->src_port, 80);
+	ATF_CHECK_EQ(f->octets, 2000);
+	ATF_CHECK(f->fields & FLOW_NAT);
+	ATF_CHECK(nft_is6(&f->nat_src, "64:ff9b::198.51.100.2"));
+	ATF_CHECK(nft_is4(&f->nat_dst, "203.0.113.1"));
+	ATF_CHECK_EQ(f->nat_src_port, 80);
+	ATF_CHECK_EQ(f->nat_dst_port, 40000);
 	nft_done(&t);
 }
 
@@ -330,5 +380,6 @@ ATF_TP_ADD_TCS(tp)
 	ATF_TP_ADD_TC(tp, lifetime);
 	ATF_TP_ADD_TC(tp, misc_ies);
 	ATF_TP_ADD_TC(tp, bad_record);
+	ATF_TP_ADD_TC(tp, nat);
 	return (atf_no_error());
 }

@@ -31,6 +31,7 @@ struct sums {
 	char			 firstbad[128];
 	FILE			*dump;		/* per-datagram flow lines */
 	int			 inet6;
+	int			 nat;		/* dump the NAT group */
 	int			 port;		/* the export port */
 };
 
@@ -70,7 +71,18 @@ flow_cb(const struct flow *f, void *arg)
 	s->records++;
 	s->packets += f->packets;
 	s->octets += f->octets;
-	if (s->dump != NULL) {
+	if (s->dump != NULL && s->nat) {
+		/* tshark shows the zero address we read as untranslated. */
+		if (f->fields & FLOW_NAT) {
+			addrstr(&f->nat_src, src, sizeof(src));
+			addrstr(&f->nat_dst, dst, sizeof(dst));
+			fprintf(s->dump, " %s/%s/%u/%u",
+			    f->nat_src.af ? src : "0.0.0.0",
+			    f->nat_dst.af ? dst : "0.0.0.0",
+			    f->nat_src_port, f->nat_dst_port);
+		} else
+			fprintf(s->dump, " -/-/-/-");
+	} else if (s->dump != NULL) {
 		addrstr(&f->src, src, sizeof(src));
 		addrstr(&f->dst, dst, sizeof(dst));
 		fprintf(s->dump, " %s/%s/%u/%llu/%llu", src, dst, f->protocol,
@@ -176,36 +188,45 @@ ATF_TC_BODY(check_tsv, tc)
 
 /*
  * tshark prints, per frame, comma-separated lists of each field; turn
- * them into the same " src/dst/proto/packets/octets" lines as ours.
+ * them into the same " a/b/c..." lines as ours, one item per value of
+ * the field "drive" (a field every flow has).
  */
+#define TS_MAXCOL	5
+
 static void
-tshark_lines(const char *path, int port, int inet6, const char *out)
+tshark_lines(const char *path, int port, const char *const *fields,
+    int ncol, int drive, const char *out)
 {
-	char	 cmd[2048], line[65536], *col[5], *save[5], *tok;
+	char	 cmd[2048], line[65536], *col[TS_MAXCOL], *save[TS_MAXCOL];
+	char	*tok;
 	FILE	*in, *fp;
-	int	 i, n;
+	int	 i;
 
 	snprintf(cmd, sizeof(cmd), "tshark -r '%s' -d udp.port==%d,cflow "
-	    "-Y cflow -T fields -E separator=/t -e cflow.%s -e cflow.%s "
-	    "-e cflow.protocol -e cflow.packets -e cflow.octets 2>/dev/null",
-	    path, port, inet6 ? "srcaddrv6" : "srcaddr",
-	    inet6 ? "dstaddrv6" : "dstaddr");
+	    "-Y cflow -T fields -E separator=/t", path, port);
+	for (i = 0; i < ncol; i++) {
+		ATF_REQUIRE(strlcat(cmd, " -e cflow.", sizeof(cmd)) <
+		    sizeof(cmd));
+		ATF_REQUIRE(strlcat(cmd, fields[i], sizeof(cmd)) <
+		    sizeof(cmd));
+	}
+	ATF_REQUIRE(strlcat(cmd, " 2>/dev/null", sizeof(cmd)) < sizeof(cmd));
 	ATF_REQUIRE((in = popen(cmd, "r")) != NULL);
 	ATF_REQUIRE((fp = fopen(out, "w")) != NULL);
 	while (fgets(line, sizeof(line), in) != NULL) {
 		line[strcspn(line, "\n")] = '\0';
-		for (i = 0, tok = line; i < 5; i++) {
+		for (i = 0, tok = line; i < ncol; i++) {
 			col[i] = tok;
 			if (tok != NULL && (tok = strchr(tok, '\t')) != NULL)
 				*tok++ = '\0';
 		}
-		for (i = 0; i < 5; i++)
+		for (i = 0; i < ncol; i++)
 			col[i] = strtok_r(col[i] ? col[i] : "", ",", &save[i]);
-		for (n = 0; col[3] != NULL; n++) {
-			fprintf(fp, " %s/%s/%s/%s/%s", col[0] ? col[0] : "-",
-			    col[1] ? col[1] : "-", col[2] ? col[2] : "-",
-			    col[3], col[4] ? col[4] : "-");
-			for (i = 0; i < 5; i++)
+		while (col[drive] != NULL) {
+			for (i = 0; i < ncol; i++)
+				fprintf(fp, "%c%s", i == 0 ? ' ' : '/',
+				    col[i] ? col[i] : "-");
+			for (i = 0; i < ncol; i++)
 				col[i] = strtok_r(NULL, ",", &save[i]);
 		}
 		fputc('\n', fp);
@@ -214,6 +235,15 @@ tshark_lines(const char *path, int port, int inet6, const char *out)
 	fclose(fp);
 }
 
+static const char *const ts_flow4[] = { "srcaddr", "dstaddr", "protocol",
+    "packets", "octets" };
+static const char *const ts_flow6[] = { "srcaddrv6", "dstaddrv6",
+    "protocol", "packets", "octets" };
+static const char *const ts_nat[] = { "post_natsource_ipv4_address",
+    "post_natdestination_ipv4_address", "post_naptsource_transport_port",
+    "post_naptdestination_transport_port" };
+
+/* inet6: 0, 1 (the flow's addresses), or 2 for the NAT group. */
 static void
 compare_tshark(const atf_tc_t *tc, const char *file, int port, int inet6)
 {
@@ -226,11 +256,16 @@ compare_tshark(const atf_tc_t *tc, const char *file, int port, int inet6)
 	snprintf(path, sizeof(path), "%s/%s", dir, file);
 	memset(&s, 0, sizeof(s));
 	ATF_REQUIRE((s.dump = fopen("ours.txt", "w")) != NULL);
-	s.inet6 = inet6;
+	s.inet6 = inet6 == 1;
+	s.nat = inet6 == 2;
 	ATF_REQUIRE_MSG(run_capture(dir, file, port, &s, err,
 	    sizeof(err)) == 0, "%s", err);
 	fclose(s.dump);
-	tshark_lines(path, port, inet6, "tshark.txt");
+	if (s.nat)
+		tshark_lines(path, port, ts_nat, 4, 2, "tshark.txt");
+	else
+		tshark_lines(path, port, inet6 ? ts_flow6 : ts_flow4, 5, 3,
+		    "tshark.txt");
 	ATF_CHECK_MSG(s.records > 0, "%s: no flows", file);
 	if (system("cmp -s ours.txt tshark.txt") != 0) {
 		(void)system("diff ours.txt tshark.txt | head -20 >&2");
@@ -256,6 +291,10 @@ TSHARK_TC(tshark_v9, "logstash-codec-netflow/pcap/"
     "netflow9_test_cisco_1941K9.pcap", 2055, 0)
 TSHARK_TC(tshark_ipfix, "logstash-codec-netflow/sequences/"
     "ipfix_openbsd_pflow.pcap", 4739, 0)
+/* NAT44 logging (IEs 225-228) from two kinds of exporter. */
+TSHARK_TC(tshark_nat, "akvorado/nat.pcap", 2055, 2)
+TSHARK_TC(tshark_nat_asa, "logstash-codec-netflow/sequences/"
+    "nf9_cisco_asa_2.pcap", 2055, 2)
 
 ATF_TP_ADD_TCS(tp)
 {
@@ -263,5 +302,7 @@ ATF_TP_ADD_TCS(tp)
 	ATF_TP_ADD_TC(tp, tshark_v5);
 	ATF_TP_ADD_TC(tp, tshark_v9);
 	ATF_TP_ADD_TC(tp, tshark_ipfix);
+	ATF_TP_ADD_TC(tp, tshark_nat);
+	ATF_TP_ADD_TC(tp, tshark_nat_asa);
 	return (atf_no_error());
 }

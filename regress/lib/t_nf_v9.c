@@ -156,6 +156,74 @@ ATF_TC_BODY(many_fields, tc)
 	nft_done(&t);
 }
 
+/*
+ * NAT: template 260 has IPv4 (225-228) and IPv6 (281, 282) post-NAT
+ * fields, 261 IPv4 only with 1-byte (reduced-size) ports.  Records:
+ * NAT44, NAT46 (the v4 fields zero), and 261's source side only.
+ */
+#define TPL_NAT	"0000 0044 " \
+		"0104 000b 0008 0004 000c 0004 0007 0002 000b 0002 " \
+		"0004 0001 00e1 0004 00e2 0004 00e3 0002 00e4 0002 " \
+		"0119 0010 011a 0010 " \
+		"0105 0003 00e1 0004 00e3 0001 00e4 0001 "
+#define DATA_NAT "0104 0078 " \
+		"0a000001 c6336401 c000 0050 06 cb007101 c6336401 9c40 0050 " \
+		"00000000000000000000000000000000 " \
+		"00000000000000000000000000000000 " \
+		"0a000002 0a000003 1000 0035 11 00000000 00000000 1001 0035 " \
+		"20010db8000000000000000000640001 " \
+		"0064ff9b0000000000000000c6336401 0000 " \
+		"0105 000c c6336409 07 08 0000 "
+
+ATF_TC_WITHOUT_HEAD(nat);
+ATF_TC_BODY(nat, tc)
+{
+	struct nft		 t;
+	struct nf_exporter_info	 e;
+	struct flow		*f;
+
+	nft_init(&t, NULL);
+	ATF_REQUIRE_EQ(nft_dec(&t, HDR TPL_NAT DATA_NAT, 5, 2055), NF_OK);
+	ATF_REQUIRE_EQ(t.n, 3);
+	f = &t.f[0];
+	ATF_CHECK(f->fields & FLOW_NAT);
+	ATF_CHECK(nft_is4(&f->src, "10.0.0.1"));
+	ATF_CHECK_EQ(f->src_port, 49152);
+	ATF_CHECK(nft_is4(&f->nat_src, "203.0.113.1"));
+	ATF_CHECK(nft_is4(&f->nat_dst, "198.51.100.1"));
+	ATF_CHECK_EQ(f->nat_src_port, 40000);
+	ATF_CHECK_EQ(f->nat_dst_port, 80);
+	/* Zero IPv4 NAT fields are "not translated", IPv6 ones fill in. */
+	f = &t.f[1];
+	ATF_CHECK(f->fields & FLOW_NAT);
+	ATF_CHECK(nft_is6(&f->nat_src, "2001:db8::64:1"));
+	ATF_CHECK(nft_is6(&f->nat_dst, "64:ff9b::198.51.100.1"));
+	ATF_CHECK_EQ(f->nat_src_port, 4097);
+	ATF_CHECK_EQ(f->nat_dst_port, 53);
+	/* Reduced-size ports; the destination side was never reported. */
+	f = &t.f[2];
+	ATF_CHECK_EQ(f->fields & (FLOW_NAT | FLOW_SRC_ADDR | FLOW_DST_ADDR),
+	    FLOW_NAT);
+	ATF_CHECK(nft_is4(&f->nat_src, "198.51.100.9"));
+	ATF_CHECK_EQ(f->nat_dst.af, 0);
+	ATF_CHECK_EQ(f->nat_src_port, 7);
+	ATF_CHECK_EQ(f->nat_dst_port, 8);
+	/* Flows without NAT IEs have no NAT group. */
+	ATF_REQUIRE_EQ(nft_dec(&t, HDRSEQ("00000002") TPLS DATA256, 5, 2055),
+	    NF_OK);
+	ATF_REQUIRE_EQ(t.n, 5);
+	ATF_CHECK((t.f[3].fields & FLOW_NAT) == 0);
+	/* A post-NAT IPv6 address of 4 bytes is skipped and counted. */
+	ATF_REQUIRE_EQ(nft_dec(&t, HDRSEQ("00000003")
+	    "0000 000c 0106 0001 011a 0004 "
+	    "0106 0008 c6336401", 5, 2055), NF_OK);
+	ATF_REQUIRE_EQ(t.n, 6);
+	ATF_CHECK((t.f[5].fields & FLOW_NAT) == 0);
+	nft_exporter(&t, 5, 2055, &e);
+	ATF_CHECK_EQ(e.c.bad_fields, 1);
+	nft_done(&t);
+}
+
 /* flowd §8.1: a flowset of length 0 looped forever. */
 ATF_TC_WITHOUT_HEAD(zero_length_flowset);
 ATF_TC_BODY(zero_length_flowset, tc)
@@ -375,5 +443,6 @@ ATF_TP_ADD_TCS(tp)
 	ATF_TP_ADD_TC(tp, options_sampling);
 	ATF_TP_ADD_TC(tp, sequence);
 	ATF_TP_ADD_TC(tp, large_datagram);
+	ATF_TP_ADD_TC(tp, nat);
 	return (atf_no_error());
 }

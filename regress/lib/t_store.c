@@ -65,6 +65,13 @@ ATF_TC_BODY(golden_each_bit, tc)
 	{ FLOW_EXPORTER_PORT, 0, "61010000 01000000 f1f20000" },
 	{ FLOW_REVERSE_COUNTERS, 0, "61040000 02000000 01020304 05060708"
 	    " 11121314 15161718" },
+	/* NAT: per-address IP version, IPv4 in the first 4 of 16 bytes. */
+	{ FLOW_NAT, 0, "610a0000 04000000 04060000 cb007109 00000000"
+	    " 00000000 00000000 20010db8 00000000 00000000 00000005"
+	    " f3f4f5f6" },
+	{ FLOW_NAT, 1, "610a0000 04000000 06000000 20010db8 00000000"
+	    " 00000000 00000006 00000000 00000000 00000000 00000000"
+	    " f3f4f5f6" },
 	{ FLOW_TAG | FLOW_CRC32, 0, "60020000 40000001 01020304 f3bb1a45" },
 	};
 	struct flow	f, back;
@@ -299,7 +306,7 @@ ATF_TC_BODY(minor1_skipped_by_minor0_path, tc)
 	ATF_REQUIRE_EQ(buf[0], 0x61);
 	ATF_REQUIRE_EQ(store_flow_deserialise(buf, len, &full, &crc_full),
 	    STORE_OK);
-	/* A reader that knows only v3.0 skips 19-25, still checks the CRC. */
+	/* A reader that knows only v3.0 skips 19-26, still checks the CRC. */
 	ATF_REQUIRE_EQ(store_flow_deserialise_known(buf, len, &old, &crc_old,
 	    FLOW_ALL_V30), STORE_OK);
 	ATF_CHECK_EQ(old.fields, f.fields & STORE_FIELDS_V30 &
@@ -309,7 +316,7 @@ ATF_TC_BODY(minor1_skipped_by_minor0_path, tc)
 	ATF_CHECK_EQ(crc_old, test_get32(buf + len - 4));
 	ATF_CHECK(test_flow_group_eq(&f, &old, old.fields & ~FLOW_CRC32));
 	/* A skipped byte still counts: corrupt one inside the VLAN group. */
-	buf[len - 4 - 16 - 4 - 8 - 12 - 4 + 1] ^= 0xff;
+	buf[len - 4 - 40 - 16 - 4 - 8 - 12 - 4 + 1] ^= 0xff;
 	ATF_CHECK_EQ(store_flow_deserialise_known(buf, len, &old, NULL,
 	    FLOW_ALL_V30), STORE_ERR_CRC_MISMATCH);
 }
@@ -340,6 +347,53 @@ ATF_TC_BODY(unknown_bits_in_newer_minor, tc)
 	    sizeof(buf));
 	ATF_CHECK_EQ(store_flow_deserialise(buf, len, &f, NULL),
 	    STORE_ERR_UNKNOWN_FIELDS);
+}
+
+ATF_TC_WITHOUT_HEAD(nat_versions);
+ATF_TC_BODY(nat_versions, tc)
+{
+	struct flow	f, back;
+	uint8_t		buf[STORE_MAX_RECORD];
+	size_t		len, off;
+	uint32_t	crc = 0;
+
+	test_full_flow(&f, 0);
+	ATF_REQUIRE_EQ(store_flow_serialise(&f, FLOW_TAG | FLOW_NAT, buf,
+	    sizeof(buf), &len), STORE_OK);
+	ATF_REQUIRE_EQ(len, 8 + 4 + 40);
+	off = 8 + 4;
+	ATF_REQUIRE_EQ(store_flow_deserialise(buf, len, &back, NULL),
+	    STORE_OK);
+	ATF_CHECK_EQ(back.nat_src.af, AF_INET);
+	ATF_CHECK_EQ(back.nat_dst.af, AF_INET6);
+	ATF_CHECK_EQ(back.nat_src_port, 0xf3f4);
+	ATF_CHECK_EQ(back.nat_dst_port, 0xf5f6);
+	/* Only 0, 4 and 6 are IP versions; resync must not accept it. */
+	buf[off] = 5;
+	ATF_CHECK_EQ(store_flow_deserialise(buf, len, &back, NULL),
+	    STORE_ERR_FLOW_INVALID);
+	ATF_CHECK_EQ(store_check_record(buf, len), STORE_ERR_FLOW_INVALID);
+	buf[off] = 4;
+	buf[off + 1] = 0x46;
+	ATF_CHECK_EQ(store_flow_deserialise(buf, len, &back, NULL),
+	    STORE_ERR_FLOW_INVALID);
+	/* Version 0: the address bytes are not looked at. */
+	buf[off + 1] = 0;
+	ATF_REQUIRE_EQ(store_flow_deserialise(buf, len, &back, NULL),
+	    STORE_OK);
+	ATF_CHECK_EQ(back.nat_dst.af, 0);
+	/* Pad bytes are ignored, as in every other group. */
+	buf[off + 2] = 0xff;
+	ATF_CHECK_EQ(store_flow_deserialise(buf, len, &back, NULL),
+	    STORE_OK);
+	/* A reader that stops at bit 25 skips the group and keeps the CRC. */
+	ATF_REQUIRE_EQ(store_flow_serialise(&f, FLOW_TAG | FLOW_NAT |
+	    FLOW_CRC32, buf, sizeof(buf), &len), STORE_OK);
+	ATF_REQUIRE_EQ(store_flow_deserialise_known(buf, len, &back, &crc,
+	    FLOW_ALL & ~FLOW_NAT), STORE_OK);
+	ATF_CHECK_EQ(back.fields, FLOW_TAG | FLOW_CRC32);
+	ATF_CHECK_EQ(back.tag, 0x01020304U);
+	ATF_CHECK_EQ(crc, test_get32(buf + len - 4));
 }
 
 ATF_TC_WITHOUT_HEAD(round_trip_masks);
@@ -380,6 +434,7 @@ ATF_TP_ADD_TCS(tp)
 	ATF_TP_ADD_TC(tp, minor_version_choice);
 	ATF_TP_ADD_TC(tp, minor1_skipped_by_minor0_path);
 	ATF_TP_ADD_TC(tp, unknown_bits_in_newer_minor);
+	ATF_TP_ADD_TC(tp, nat_versions);
 	ATF_TP_ADD_TC(tp, round_trip_masks);
 	return (atf_no_error());
 }

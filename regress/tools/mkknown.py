@@ -31,4 +31,10 @@ with flowd.FlowLog(sys.argv[1], "w") as log:
             f.fields |= flowd.FIELD_SRCDST_PORT
             f.src_port = sp
             f.dst_port = dp
+        if i == 1:
+            # Source NAT only: the destination side is not reported.
+            f.fields |= flowd.FIELD_NAT
+            f.nat_src_addr = "198.51.100.7"
+            f.nat_src_port = 61000
+            f.nat_dst_port = dp
         log.write_flow(f)

@@ -138,6 +138,10 @@ sqlite_known_body()
 	atf_check -o inline:'NULL	NULL	NULL	NULL\n' \
 	    $(sql) f.db 'SELECT src_port, dst_port, gateway, src_as FROM flows
 	    WHERE proto = 1'
+	# The NAT group; a side not reported is NULL too.
+	atf_check -o inline:'1	198.51.100.7	NULL	61000	443\n' \
+	    $(sql) f.db 'SELECT tag, nat_src, nat_dst, nat_src_port,
+	    nat_dst_port FROM flows WHERE nat_src_port IS NOT NULL'
 	# Loading again reuses the tables and adds rows.
 	atf_check -e ignore $(loader) -q f.db known.log
 	atf_check -o inline:'10	2\n' $(sql) f.db \
@@ -145,6 +149,15 @@ sqlite_known_body()
 	atf_check -o inline:'1	known.log	5	0\n2	known.log	5	0\n' \
 	    $(sql) f.db 'SELECT id, path, flows, truncated FROM loads'
 	atf_check -s exit:1 -e match:'usage' $(loader) f.db
+	# A database made before the NAT columns existed gets them.
+	grep -v 'nat_' "$(top)/tools/flowd-schema.sql" |
+	    sed 's/out_octets,/out_octets/' > old.sql
+	atf_check $(pyexe) -c "import sqlite3; sqlite3.connect('old.db').executescript(open('old.sql').read())"
+	atf_check -o inline:'0\n' $(sql) old.db \
+	    "SELECT count(*) FROM pragma_table_info('flows') WHERE name LIKE 'nat%'"
+	atf_check -e ignore $(loader) -q old.db known.log
+	atf_check -o inline:'5	198.51.100.7\n' $(sql) old.db \
+	    'SELECT count(*), max(nat_src) FROM flows'
 }
 
 atf_test_case sqlite_vs_reader

@@ -18,7 +18,8 @@ use Flowd;
 my %CANON = (protocol => 'proto', agent_addr => 'agent', src_addr => 'src',
     dst_addr => 'dst', gateway_addr => 'gateway', flow_packets => 'packets',
     flow_octets => 'octets', if_index_in => 'in_if', if_index_out => 'out_if',
-    time_sec => 'export_sec', time_nanosec => 'export_nsec', crc => 'crc32');
+    time_sec => 'export_sec', time_nanosec => 'export_nsec', crc => 'crc32',
+    nat_src_addr => 'nat_src', nat_dst_addr => 'nat_dst');
 
 sub flow {
 	my ($i) = @_;
@@ -46,7 +47,19 @@ sub flow {
 	    dst_vlan => 1, ip_version => 4, direction => 0, end_reason => 2,
 	    icmp_type => 3, icmp_code => 1, flow_label => 0,
 	    sampling_interval => 1, sampling_algorithm => 1,
-	    exporter_port => 9995, out_packets => $i, out_octets => $i * 100);
+	    exporter_port => 9995, out_packets => $i, out_octets => $i * 100,
+	    nat_src_port => ($i * 31) & 0xffff, nat_dst_port => $i % 1024);
+	# NAT44, NAT66, the destination side only.
+	if ($i % 3 == 0) {
+		$f{nat_src_addr} = sprintf('100.64.%d.%d', ($i >> 8) & 255,
+		    $i & 255);
+		$f{nat_dst_addr} = '198.51.100.80';
+	} elsif ($i % 3 == 1) {
+		$f{nat_src_addr} = sprintf('2001:db8:4::%x', $i);
+		$f{nat_dst_addr} = '2001:db8:6::1';
+	} else {
+		$f{nat_dst_addr} = '192.0.2.80';
+	}
 	if ($i % 2) {
 		$f{src_addr} = sprintf('10.0.%d.%d', ($i >> 8) & 255, $i & 255);
 		$f{dst_addr} = '10.255.255.255';
@@ -73,6 +86,13 @@ if ($cmd eq 'write') {
 			next;
 		}
 		my @kv;
+		# A NAT address not reported: flowd-reader -j prints it so.
+		if ($f->{fields} & Flowd::NAT) {
+			for my $k (qw(nat_src nat_dst)) {
+				push @kv, "$k=0.0.0.0"
+				    unless defined $f->{"${k}_addr"};
+			}
+		}
 		for my $k (keys %$f) {
 			next if $k =~ /_af$/ || $k eq 'fields' || $k eq 'flow_ver';
 			my $v = $f->{$k};

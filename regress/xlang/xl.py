@@ -27,9 +27,12 @@ import flowd  # noqa: E402
 CANON = {"protocol": "proto", "agent_addr": "agent", "src_addr": "src",
     "dst_addr": "dst", "gateway_addr": "gateway", "if_ndx_in": "in_if",
     "if_ndx_out": "out_if", "agent_sec": "export_sec",
-    "agent_usec": "export_nsec", "netflow_ver": "netflow_version"}
+    "agent_usec": "export_nsec", "netflow_ver": "netflow_version",
+    "nat_src_addr": "nat_src", "nat_dst_addr": "nat_dst"}
 SKIP = ("fields", "flow_ver", "agent_addr_af", "src_addr_af", "dst_addr_af",
-    "gateway_addr_af")
+    "gateway_addr_af", "nat_src_addr_af", "nat_dst_addr_af")
+# A NAT address not reported: flowd-reader -j prints it so.
+NAT_NONE = "0.0.0.0"
 
 
 def flow(i):
@@ -96,6 +99,18 @@ def flow(i):
     f.exporter_port = 2055 + i
     f.out_packets = i * 11
     f.out_octets = 2 ** 64 - 1 - i
+    # NAT44, NAT64 with one side unreported, NAT66.
+    if i % 3 == 0:
+        f.nat_src_addr = "198.51.100.%d" % (i % 255 + 1)
+        f.nat_dst_addr = "203.0.113.%d" % (i % 100)
+    elif i % 3 == 1:
+        f.nat_src_addr = "192.0.2.%d" % (i % 256)
+        f.nat_dst_addr = None
+    else:
+        f.nat_src_addr = "2001:db8:ff::%x" % i
+        f.nat_dst_addr = "64:ff9b::%x" % (i * 3)
+    f.nat_src_port = (i * 7919) & 0xffff
+    f.nat_dst_port = 65535 - (i & 0xff)
     return f
 
 
@@ -107,6 +122,8 @@ def canon(f):
             continue
         if k == "crc32":
             v = "%08x" % v
+        elif k in ("nat_src_addr", "nat_dst_addr") and v is None:
+            v = NAT_NONE
         out.append("%s=%s" % (CANON.get(k, k), v))
     return " ".join(sorted(out))
 

@@ -53,6 +53,7 @@ static const struct {
 	{ "SAMPLING",		FLOW_SAMPLING },
 	{ "EXPORTER_PORT",	FLOW_EXPORTER_PORT },
 	{ "REVERSE_COUNTERS",	FLOW_REVERSE_COUNTERS },
+	{ "NAT",		FLOW_NAT },
 };
 
 static const struct {

@@ -5,7 +5,7 @@
  * every encoder, the filter and the store codec read one.  Values are in
  * host byte order; addresses are raw network-order bytes inside struct
  * xaddr.  "fields" says which groups are present; its bit numbers are
- * the flowd store v3 field bits (0-18 as flowd 0.9.1, 19-29 the store
+ * the flowd store v3 field bits (0-18 as flowd 0.9.1, 19-26 the store
  * minor 1 additions), so the store writer needs no translation table.
  * A member of a present group that the exporter did not report is 0.
  */
@@ -63,7 +63,8 @@ struct xaddr {
 #define FLOW_SAMPLING		0x00800000U	/* interval, algorithm */
 #define FLOW_EXPORTER_PORT	0x01000000U	/* UDP source port of exporter */
 #define FLOW_REVERSE_COUNTERS	0x02000000U	/* out packets/octets (23/24) */
-/* 0x04000000 - 0x20000000 unassigned */
+#define FLOW_NAT		0x04000000U	/* post-NAT addresses, ports */
+/* 0x08000000 - 0x20000000 unassigned */
 #define FLOW_CRC32		0x40000000U
 #define FLOW_RESERVED		0x80000000U
 
@@ -73,7 +74,7 @@ struct xaddr {
 #define FLOW_SRCDST_ADDR	(FLOW_SRC_ADDR|FLOW_DST_ADDR)
 #define FLOW_GATEWAY_ADDR	(FLOW_GATEWAY_ADDR4|FLOW_GATEWAY_ADDR6)
 #define FLOW_ALL_V30		0x4007FFFFU	/* everything flowd 0.9.1 knows */
-#define FLOW_ALL		0x43FFFFFFU	/* everything this tree knows */
+#define FLOW_ALL		0x47FFFFFFU	/* everything this tree knows */
 #define FLOW_DISPLAY_BRIEF	0x000039FFU
 
 /* flowEndReason values (RFC 5102, IE 136). */
@@ -167,6 +168,17 @@ struct flow {
 	/* FLOW_REVERSE_COUNTERS */
 	uint64_t	out_packets;
 	uint64_t	out_octets;
+
+	/*
+	 * FLOW_NAT: the tuple after translation (IPFIX 225-228, 281, 282).
+	 * Each address has its own family, 0 when not reported: NAT64
+	 * translates one family into the other, and a CGNAT often only
+	 * reports the source side.
+	 */
+	struct xaddr	nat_src;
+	struct xaddr	nat_dst;
+	uint16_t	nat_src_port;
+	uint16_t	nat_dst_port;
 };
 
 #endif /* FLOWD_FLOW_H */

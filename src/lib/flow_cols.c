@@ -29,7 +29,7 @@ enum col_id {
 	C_SRC_VLAN, C_DST_VLAN, C_IP_VERSION, C_DIRECTION, C_END_REASON,
 	C_ICMP_TYPE, C_ICMP_CODE, C_FLOW_LABEL, C_SAMPLING_INTERVAL,
 	C_SAMPLING_ALGORITHM, C_EXPORTER_PORT, C_OUT_PACKETS, C_OUT_OCTETS,
-	C_CRC32, C_NCOLS
+	C_NAT_SRC, C_NAT_DST, C_NAT_SRC_PORT, C_NAT_DST_PORT, C_CRC32, C_NCOLS
 };
 
 static const struct col {
@@ -90,6 +90,10 @@ static const struct col {
 	{ "exporter_port",	FLOW_EXPORTER_PORT,	K_NUM,	1 },
 	{ "out_packets",	FLOW_REVERSE_COUNTERS,	K_NUM,	1 },
 	{ "out_octets",		FLOW_REVERSE_COUNTERS,	K_NUM,	1 },
+	{ "nat_src",		FLOW_NAT,		K_ADDR,	1 },
+	{ "nat_dst",		FLOW_NAT,		K_ADDR,	1 },
+	{ "nat_src_port",	FLOW_NAT,		K_NUM,	1 },
+	{ "nat_dst_port",	FLOW_NAT,		K_NUM,	1 },
 	{ "crc32",		FLOW_CRC32,		K_HEX8,	1 },
 };
 
@@ -140,6 +144,8 @@ col_num(const struct flow *f, uint32_t crc, int id)
 	case C_EXPORTER_PORT:		return (f->exporter_port);
 	case C_OUT_PACKETS:		return (f->out_packets);
 	case C_OUT_OCTETS:		return (f->out_octets);
+	case C_NAT_SRC_PORT:		return (f->nat_src_port);
+	case C_NAT_DST_PORT:		return (f->nat_dst_port);
 	case C_CRC32:			return (crc);
 	}
 	return (0);
@@ -152,6 +158,8 @@ col_addr(const struct flow *f, int id)
 	case C_AGENT:	return (&f->agent);
 	case C_SRC:	return (&f->src);
 	case C_DST:	return (&f->dst);
+	case C_NAT_SRC:	return (&f->nat_src);
+	case C_NAT_DST:	return (&f->nat_dst);
 	default:	return (&f->gateway);
 	}
 }

@@ -406,6 +406,17 @@ flow_format_text(char *buf, size_t len, const struct flow *f, uint32_t crc,
 		ob_u64(&o, f->out_octets);
 		ob_chr(&o, ' ');
 	}
+	if (fl & FLOW_NAT) {
+		ob_str(&o, "nat_src [");
+		ob_addr(&o, &f->nat_src);
+		ob_str(&o, "]:");
+		ob_u64(&o, f->nat_src_port);
+		ob_str(&o, " nat_dst [");
+		ob_addr(&o, &f->nat_dst);
+		ob_str(&o, "]:");
+		ob_u64(&o, f->nat_dst_port);
+		ob_chr(&o, ' ');
+	}
 	if (fl & FLOW_CRC32) {
 		ob_str(&o, "crc32 ");
 		ob_hex(&o, crc, 8);

@@ -7,7 +7,11 @@
 #include "nf_encode.h"
 
 #define NFE_MAX_FIELDS		32
-#define NFE_MAX_TEMPLATES	4	/* IPv4, ICMPv4, IPv6, ICMPv6 */
+#define NFE_MAX_TEMPLATES	8	/* IPv4, ICMPv4, IPv6, ICMPv6, and
+					   each again with the NAT IEs */
+#define NFE_SLOT_ICMP		0x01
+#define NFE_SLOT_IPV6		0x02
+#define NFE_SLOT_NAT		0x04
 #define NFE_TMPL_BLOCK		2048	/* rendered templates and options */
 
 /* Template ids as softflowd uses them. */
@@ -16,6 +20,7 @@
 #define NFE_ID_IPV6		2048
 #define NFE_ID_ICMPV6		2049
 #define NFE_ID_OPTIONS		256
+#define NFE_ID_NAT_OFFSET	2	/* 1026, 1027, 2050, 2051 */
 
 #define NFE_V1_HDR		16
 #define NFE_V5_HDR		24
@@ -57,7 +62,7 @@ struct nf_encoder {
 	size_t			 qcap, qhead, qlen;
 	size_t			 qbytes;	/* record bytes queued */
 
-	/* v9/IPFIX templates, slot = ((af == 6) << 1) | icmp */
+	/* v9/IPFIX templates, slot = NFE_SLOT_* bits */
 	struct nfe_template	 tmpl[NFE_MAX_TEMPLATES];
 	int			 tmpl_on[NFE_MAX_TEMPLATES];
 	struct nfe_template	 otmpl;

@@ -33,14 +33,18 @@ add(struct nfe_template *t, uint16_t ie, uint16_t len)
 }
 
 static void
-build(const struct nf_encoder *e, struct nfe_template *t, int is6, int icmp)
+build(const struct nf_encoder *e, struct nfe_template *t, int slot)
 {
 	const struct nf_encoder_opts	*o = &e->opts;
 	uint16_t			 cb = (uint16_t)o->counter_bytes;
+	int				 is6 = (slot & NFE_SLOT_IPV6) != 0;
+	int				 icmp = (slot & NFE_SLOT_ICMP) != 0;
 
 	memset(t, 0, sizeof(*t));
 	t->id = is6 ? (icmp ? NFE_ID_ICMPV6 : NFE_ID_IPV6) :
 	    (icmp ? NFE_ID_ICMPV4 : NFE_ID_IPV4);
+	if (slot & NFE_SLOT_NAT)
+		t->id += NFE_ID_NAT_OFFSET;
 	if (is6) {
 		add(t, 27, 16);
 		add(t, 28, 16);
@@ -88,6 +92,15 @@ build(const struct nf_encoder *e, struct nfe_template *t, int is6, int icmp)
 		add(t, is6 ? 29 : 9, 1);
 		add(t, is6 ? 30 : 13, 1);
 	}
+	if (slot & NFE_SLOT_NAT) {
+		/* Both families: NAT64 maps one onto the other. */
+		add(t, 225, 4);
+		add(t, 226, 4);
+		add(t, 281, 16);
+		add(t, 282, 16);
+		add(t, 227, 2);
+		add(t, 228, 2);
+	}
 }
 
 void
@@ -98,9 +111,13 @@ nfe_tmpl_setup(struct nf_encoder *e)
 
 	e->maxrec = 0;
 	for (slot = 0; slot < NFE_MAX_TEMPLATES; slot++) {
-		build(e, &e->tmpl[slot], slot >> 1, slot & 1);
+		build(e, &e->tmpl[slot], slot);
 		e->tmpl_on[slot] = (e->opts.templates &
-		    ((slot >> 1) ? NF_ENC_TMPL_IPV6 : NF_ENC_TMPL_IPV4)) != 0;
+		    ((slot & NFE_SLOT_IPV6) ? NF_ENC_TMPL_IPV6 :
+		    NF_ENC_TMPL_IPV4)) != 0;
+		if ((slot & NFE_SLOT_NAT) &&
+		    (e->opts.fields & NF_ENC_F_NAT) == 0)
+			e->tmpl_on[slot] = 0;
 		if (e->tmpl_on[slot] && e->tmpl[slot].reclen > e->maxrec)
 			e->maxrec = e->tmpl[slot].reclen;
 	}
@@ -208,7 +225,7 @@ nfe_tmpl_render(struct nf_encoder *e)
 	int				 v9 = e->opts.version == 9, slot;
 	u_int				 i, n = 0;
 
-	/* 4 templates of 32 fields and the options stay far below. */
+	/* 8 templates of 32 fields and the options stay below. */
 	if (sizeof(e->block) < NFE_MAX_TEMPLATES * (8 + 4 * NFE_MAX_FIELDS) +
 	    2 * (10 + 4 * NFE_MAX_FIELDS) + 256)
 		return (-1);
@@ -283,6 +300,18 @@ putaddr(uint8_t *p, const struct flow *f, uint32_t bit,
     const struct xaddr *a, uint16_t len)
 {
 	if (f->fields & bit)
+		memcpy(p, a->addr8, len);
+	else
+		memset(p, 0, len);
+	return (p + len);
+}
+
+/* A post-NAT address of family af, or zeros (not translated). */
+static uint8_t *
+putnat(uint8_t *p, const struct flow *f, const struct xaddr *a, int af,
+    uint16_t len)
+{
+	if ((f->fields & FLOW_NAT) && a->af == af)
 		memcpy(p, a->addr8, len);
 	else
 		memset(p, 0, len);
@@ -419,6 +448,26 @@ nfe_tmpl_record(struct nf_encoder *e, uint8_t *p,
 		case 13:
 		case 30:
 			*p++ = (uint8_t)HAS(FLOW_AS_INFO, f->dst_mask);
+			break;
+		case 225:
+			p = putnat(p, f, &f->nat_src, AF_INET, 4);
+			break;
+		case 226:
+			p = putnat(p, f, &f->nat_dst, AF_INET, 4);
+			break;
+		case 281:
+			p = putnat(p, f, &f->nat_src, AF_INET6, 16);
+			break;
+		case 282:
+			p = putnat(p, f, &f->nat_dst, AF_INET6, 16);
+			break;
+		case 227:
+			p = nfe_put16(p, (uint16_t)HAS(FLOW_NAT,
+			    f->nat_src_port));
+			break;
+		case 228:
+			p = nfe_put16(p, (uint16_t)HAS(FLOW_NAT,
+			    f->nat_dst_port));
 			break;
 		default:
 			/* build() adds only the cases above */

@@ -80,7 +80,7 @@ opts_valid(const struct nf_encoder_opts *o)
 	    (o->templates & ~(NF_ENC_TMPL_IPV4 | NF_ENC_TMPL_IPV6)) != 0)
 		return (0);
 	if ((o->fields & ~(NF_ENC_F_VLAN | NF_ENC_F_MAC |
-	    NF_ENC_F_ROUTING)) != 0)
+	    NF_ENC_F_ROUTING | NF_ENC_F_NAT)) != 0)
 		return (0);
 	if (o->counter_bytes != 4 && o->counter_bytes != 8)
 		return (0);
@@ -117,11 +117,16 @@ nf_encoder_new(const struct nf_encoder_opts *o)
 		/*
 		 * The templates must fit one datagram beside the header, and
 		 * so must one record of the longest template, or a flow
-		 * could be queued that no datagram can carry.
+		 * could be queued that no datagram can carry.  When every
+		 * datagram carries the templates (refresh 1), they and that
+		 * record must fit together, or no datagram would ever carry
+		 * data and the queue would never drain.
 		 */
 		if (nfe_tmpl_render(e) == -1 ||
 		    hdr + e->block_len > o->max_datagram ||
-		    hdr + NFE_SET_HDR + e->maxrec > o->max_datagram) {
+		    hdr + NFE_SET_HDR + e->maxrec > o->max_datagram ||
+		    (o->template_refresh_packets == 1 && hdr + e->block_len +
+		    NFE_SET_HDR + e->maxrec > o->max_datagram)) {
 			nf_encoder_free(e);
 			errno = EINVAL;
 			return (NULL);
@@ -218,12 +223,16 @@ nf_encoder_add(struct nf_encoder *e, const struct flow *f,
 		return (-1);
 	}
 	if (e->opts.version == 9 || e->opts.version == 10) {
-		slot = (af == 6) << 1 | nfe_is_icmp(f, af);
+		slot = (af == 6 ? NFE_SLOT_IPV6 : 0) |
+		    (nfe_is_icmp(f, af) ? NFE_SLOT_ICMP : 0);
 		if (!e->tmpl_on[slot]) {
 			e->st.flows_unsupported++;
 			errno = EAFNOSUPPORT;
 			return (-1);
 		}
+		/* Without NF_ENC_F_NAT the NAT group is left out. */
+		if ((f->fields & FLOW_NAT) && e->tmpl_on[slot | NFE_SLOT_NAT])
+			slot |= NFE_SLOT_NAT;
 	}
 	if (e->qlen == e->qcap) {
 		e->st.flows_queue_full++;

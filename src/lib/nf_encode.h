@@ -17,7 +17,11 @@
  * the observation domain, modulo 2^32.
  *
  * Template ids and field order match softflowd 1.1: 1024 IPv4, 1025
- * ICMPv4, 2048 IPv6, 2049 ICMPv6, options 256.
+ * ICMPv4, 2048 IPv6, 2049 ICMPv6, options 256.  With NF_ENC_F_NAT,
+ * flows that have FLOW_NAT go out with templates 1026, 1027, 2050 and
+ * 2051: the same fields followed by the post-NAT addresses of both
+ * families and the post-NAPT ports, so NAT44, NAT64 and NAT66 all fit
+ * and flows without NAT pay nothing.
  */
 #ifndef FLOWD_NF_ENCODE_H
 #define FLOWD_NF_ENCODE_H
@@ -44,6 +48,7 @@
 #define NF_ENC_F_VLAN		0x01	/* 58 vlanId, 59 postVlanId */
 #define NF_ENC_F_MAC		0x02	/* 56 sourceMac, 80 destinationMac */
 #define NF_ENC_F_ROUTING	0x04	/* next hop, AS numbers, masks */
+#define NF_ENC_F_NAT		0x08	/* 225-228, 281, 282 for FLOW_NAT */
 
 /* nf_encoder_opts.ipfix_times */
 #define NF_ENC_TIME_MILLI	0	/* 152/153 flowStart/EndMilliseconds */
@@ -91,7 +96,11 @@ struct nf_encoder;
 /* Fill opts with the defaults for a version (1, 5, 9, 10). */
 void	nf_encoder_opts_init(struct nf_encoder_opts *, int);
 
-/* NULL with errno EINVAL on bad options, ENOMEM. */
+/*
+ * NULL with errno EINVAL on bad options (among them a max_datagram too
+ * small for the templates, or for one record of the longest template,
+ * or with template_refresh_packets 1 for both together), ENOMEM.
+ */
 struct nf_encoder *nf_encoder_new(const struct nf_encoder_opts *);
 void	nf_encoder_free(struct nf_encoder *);
 

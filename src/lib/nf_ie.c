@@ -2,8 +2,8 @@
  * nf_ie.c: the information elements shared by NetFlow v9 and IPFIX
  * (RFC 3954 field types 1-127 are the same numbers as RFC 7012 IEs) and
  * where each lands in struct flow.  Anything not listed is skipped by
- * its length.  IEs 225-228 (NAT translations) have no slot in struct
- * flow: they are length-checked and otherwise ignored.
+ * its length.  The NAT IEs are not reversible here: RFC 5103 reverse
+ * flows get the forward translation swapped instead (nf_record.c).
  */
 #include <sys/types.h>
 
@@ -78,10 +78,12 @@ static const struct nf_ie nf_ies[] = {
 	[177] =	U(OP_ICMP_CODE, 1),	/* icmpCodeIPv4 */
 	[178] =	U(OP_ICMP_TYPE, 1),	/* icmpTypeIPv6 */
 	[179] =	U(OP_ICMP_CODE, 1),	/* icmpCodeIPv6 */
-	[225] =	A4(OP_NAT),		/* postNATSourceIPv4Address */
-	[226] =	A4(OP_NAT),		/* postNATDestinationIPv4Address */
-	[227] =	U(OP_NAT, 2),		/* postNAPTSourceTransportPort */
-	[228] =	U(OP_NAT, 2),		/* postNAPTDestinationTransportPort */
+	[225] =	A4(OP_NAT_SRC4),	/* postNATSourceIPv4Address */
+	[226] =	A4(OP_NAT_DST4),	/* postNATDestinationIPv4Address */
+	[227] =	U(OP_NAT_SRC_PORT, 2),	/* postNAPTSourceTransportPort */
+	[228] =	U(OP_NAT_DST_PORT, 2),	/* postNAPTDestinationTransportPort */
+	[281] =	A6(OP_NAT_SRC6),	/* postNATSourceIPv6Address */
+	[282] =	A6(OP_NAT_DST6),	/* postNATDestinationIPv6Address */
 	[304] =	U(OP_SAMP_ALGO, 2),	/* selectorAlgorithm */
 	[305] =	U(OP_SAMP_INTERVAL, 4),	/* samplingPacketInterval */
 };

@@ -41,7 +41,8 @@ enum nf_op {
 	OP_ABS_START_S, OP_ABS_END_S, OP_ABS_START_MS, OP_ABS_END_MS,
 	OP_ABS_START_NTP, OP_ABS_END_NTP,
 	OP_SYS_INIT_MS,
-	OP_NAT,			/* parsed for its length, no slot in flow */
+	OP_NAT_SRC4, OP_NAT_DST4, OP_NAT_SRC6, OP_NAT_DST6,
+	OP_NAT_SRC_PORT, OP_NAT_DST_PORT,
 	OP_MAX
 };
 

@@ -65,6 +65,31 @@ set_addr(struct flow *f, struct xaddr *x, uint32_t bit4, int af,
 	f->fields |= af == AF_INET ? bit4 : bit4 << 1;
 }
 
+/*
+ * Post-NAT addresses: an all-zero one means "not translated" (exporters
+ * that put 225 and 281 in one template zero the unused family), so it
+ * never replaces a real address, and the first real one wins.  Absent
+ * ones keep family 0 and zero bytes.
+ */
+static void
+set_nat(struct flow *f, struct xaddr *x, int af, const uint8_t *p)
+{
+	size_t	n = af == AF_INET ? 4 : 16;
+
+	f->fields |= FLOW_NAT;
+	if (x->af != 0 && x->af != af)
+		return;
+	if (is_zero(p, n)) {
+		/* Clear what the set's previous record left. */
+		if (x->af == 0)
+			memset(x->addr8, 0, sizeof(x->addr8));
+		return;
+	}
+	memset(x, 0, sizeof(*x));
+	x->af = af;
+	memcpy(x->addr8, p, n);
+}
+
 static void
 set_ntp(uint32_t *sec, uint32_t *nsec, const uint8_t *p)
 {
@@ -102,6 +127,18 @@ apply(struct flow *f, u_int *seen, uint64_t *sys_init, int op,
 		return;
 	case OP_GW6:
 		set_addr(f, &f->gateway, FLOW_GATEWAY_ADDR4, AF_INET6, p);
+		return;
+	case OP_NAT_SRC4:
+		set_nat(f, &f->nat_src, AF_INET, p);
+		return;
+	case OP_NAT_DST4:
+		set_nat(f, &f->nat_dst, AF_INET, p);
+		return;
+	case OP_NAT_SRC6:
+		set_nat(f, &f->nat_src, AF_INET6, p);
+		return;
+	case OP_NAT_DST6:
+		set_nat(f, &f->nat_dst, AF_INET6, p);
 		return;
 	case OP_SRC_MAC:
 		memcpy(f->src_mac, p, 6);
@@ -316,7 +353,16 @@ apply(struct flow *f, u_int *seen, uint64_t *sys_init, int op,
 		*sys_init = v;
 		*seen |= S_SYS_INIT;
 		break;
-	case OP_NAT:
+	case OP_NAT_SRC_PORT:
+		v = nf_getn(p, len);
+		f->nat_src_port = v;
+		f->fields |= FLOW_NAT;
+		break;
+	case OP_NAT_DST_PORT:
+		v = nf_getn(p, len);
+		f->nat_dst_port = v;
+		f->fields |= FLOW_NAT;
+		break;
 	case OP_SKIP:
 		break;
 	}
@@ -388,6 +434,12 @@ emit_reverse(struct nf_ctx *ctx, struct nf_rec *rc)
 	memcpy(mac, o.post_src_mac, 6);
 	memcpy(o.post_src_mac, o.post_dst_mac, 6);
 	memcpy(o.post_dst_mac, mac, 6);
+	/*
+	 * The translation seen from the other side: the reverse flow's
+	 * destination is the forward source, whose binding was nat_src.
+	 */
+	SWAP(o.nat_src, o.nat_dst);
+	SWAP(o.nat_src_port, o.nat_dst_port);
 
 	o.packets = r->packets;
 	o.octets = r->octets;
@@ -472,6 +524,7 @@ nf_data_set(struct nf_ctx *ctx, const struct nf_template *t,
 	while (len >= t->minlen) {
 		rc.f.fields = ctx->base.fields;
 		rc.f.src.af = rc.f.dst.af = rc.f.gateway.af = 0;
+		rc.f.nat_src.af = rc.f.nat_dst.af = 0;
 		rc.seen = rc.rseen = 0;
 		rc.sys_init_ms = 0;
 		if (t->has_rev) {

@@ -22,8 +22,8 @@
 static const uint8_t field_len[32] = {
 	4, 8, 4, 4, 16, 4, 16, 4, 16, 4, 16,	/* 0-10 */
 	4, 8, 8, 8, 16, 8, 12, 12,		/* 11-18 */
-	16, 24, 4, 12, 8, 4, 16,		/* 19-25 */
-	0, 0, 0, 0,				/* 26-29 unassigned */
+	16, 24, 4, 12, 8, 4, 16, 40,		/* 19-26 */
+	0, 0, 0,				/* 27-29 unassigned */
 	4, 0					/* 30 CRC32, 31 */
 };
 
@@ -74,6 +74,29 @@ store_fields_len(uint32_t fields)
 		if (fields & 1)
 			len += field_len[i];
 	return (len);
+}
+
+/* NAT addresses carry their IP version: 0 (absent), 4 or 6. */
+static uint8_t
+nat_ver(const struct xaddr *a)
+{
+	if (a->af == AF_INET)
+		return (4);
+	if (a->af == AF_INET6)
+		return (6);
+	return (0);
+}
+
+/* Always 16 bytes: IPv4 in the first four, the rest zero. */
+static uint8_t *
+put_nat_addr(uint8_t *p, const struct xaddr *a)
+{
+	memset(p, 0, 16);
+	if (a->af == AF_INET)
+		memcpy(p, &a->v4, 4);
+	else if (a->af == AF_INET6)
+		memcpy(p, &a->v6, 16);
+	return (p + 16);
 }
 
 /* Pick the address variant the flow's family calls for, if stored. */
@@ -237,6 +260,15 @@ store_flow_serialise(const struct flow *f, uint32_t mask, uint8_t *buf,
 		p = put64(p, f->out_packets);
 		p = put64(p, f->out_octets);
 	}
+	if (eff & FLOW_NAT) {
+		*p++ = nat_ver(&f->nat_src);
+		*p++ = nat_ver(&f->nat_dst);
+		p = put16(p, 0);
+		p = put_nat_addr(p, &f->nat_src);
+		p = put_nat_addr(p, &f->nat_dst);
+		p = put16(p, f->nat_src_port);
+		p = put16(p, f->nat_dst_port);
+	}
 	if (eff & FLOW_CRC32)
 		p = put32(p, flowd_crc32(buf, p - buf));
 	if ((size_t)(p - buf) != STORE_HDR_LEN + body)
@@ -281,6 +313,12 @@ popcount32(uint32_t v)
 	return (n);
 }
 
+static int
+nat_ver_ok(uint8_t ver)
+{
+	return (ver == 0 || ver == 4 || ver == 6);
+}
+
 /*
  * Validate mask and length of a whole record of len bytes for a reader
  * that decodes the fields in "known"; returns the fields to decode.
@@ -289,9 +327,10 @@ static int
 check_layout(const uint8_t *buf, size_t len, uint32_t known,
     uint32_t *decodep)
 {
-	uint32_t	mask, kn, unk, need;
-	size_t		reclen;
-	int		r;
+	const uint8_t	*nat;
+	uint32_t	 mask, kn, unk, need;
+	size_t		 reclen;
+	int		 r;
 
 	if (len < STORE_HDR_LEN)
 		return (STORE_ERR_BUFFER_SIZE);
@@ -322,6 +361,17 @@ check_layout(const uint8_t *buf, size_t len, uint32_t known,
 		if (reclen - STORE_HDR_LEN < need + 4 * popcount32(unk))
 			return (STORE_ERR_LENGTH);
 	}
+	/*
+	 * The NAT group's IP versions decide how its addresses read: one
+	 * other than 0, 4 or 6 makes the record invalid (and no resync
+	 * candidate).  Pad bytes are ignored, as everywhere.
+	 */
+	if (kn & FLOW_NAT) {
+		nat = buf + STORE_HDR_LEN + store_fields_len(kn &
+		    (FLOW_NAT - 1));
+		if (!nat_ver_ok(nat[0]) || !nat_ver_ok(nat[1]))
+			return (STORE_ERR_FLOW_INVALID);
+	}
 	*decodep = kn;
 	return (STORE_OK);
 }
@@ -336,6 +386,15 @@ getaddr(const uint8_t *p, struct xaddr *a, int af)
 	}
 	memcpy(&a->v6, p, 16);
 	return (p + 16);
+}
+
+static void
+get_nat_addr(const uint8_t *p, uint8_t ver, struct xaddr *a)
+{
+	if (ver == 4)
+		getaddr(p, a, AF_INET);
+	else if (ver == 6)
+		getaddr(p, a, AF_INET6);
 }
 
 int
@@ -462,6 +521,13 @@ store_flow_deserialise_known(const uint8_t *buf, size_t len, struct flow *f,
 	if (kn & FLOW_REVERSE_COUNTERS) {
 		p = get64p(p, &f->out_packets);
 		p = get64p(p, &f->out_octets);
+	}
+	if (kn & FLOW_NAT) {
+		/* check_layout() has vetted both versions (p[0], p[1]). */
+		get_nat_addr(p + 4, p[0], &f->nat_src);
+		get_nat_addr(p + 20, p[1], &f->nat_dst);
+		p = get16p(p + 36, &f->nat_src_port);
+		p = get16p(p, &f->nat_dst_port);
 	}
 	if (p > buf + len)
 		return (STORE_ERR_INTERNAL);

@@ -19,11 +19,11 @@
 #define STORE_VER_MAJOR		3
 #define STORE_VER_MINOR		1	/* highest minor written */
 #define STORE_VERSION_30	0x60	/* (3 << 5) | 0 */
-#define STORE_VERSION_31	0x61	/* records with bits 19-25 */
+#define STORE_VERSION_31	0x61	/* records with bits 19-26 */
 #define STORE_HDR_LEN		8
 #define STORE_MAX_BODY		(255 * 4)
 #define STORE_MAX_RECORD	(STORE_HDR_LEN + STORE_MAX_BODY)
-#define STORE_MAX_WRITTEN	252	/* largest record we produce */
+#define STORE_MAX_WRITTEN	292	/* largest record we produce */
 
 /* Bits a minor 0 record may carry; anything else needs minor >= 1. */
 #define STORE_FIELDS_V30	(FLOW_ALL_V30)
