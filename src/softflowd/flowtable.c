@@ -31,13 +31,35 @@
 #define PREFETCH(p)	do { (void)(p); } while (0)
 #endif
 
+static inline uint64_t
+be64(const uint8_t *p)
+{
+	return ((uint64_t)p[0] << 56 | (uint64_t)p[1] << 48 |
+	    (uint64_t)p[2] << 40 | (uint64_t)p[3] << 32 |
+	    (uint64_t)p[4] << 24 | (uint64_t)p[5] << 16 |
+	    (uint64_t)p[6] << 8 | p[7]);
+}
+
+/* memcmp() of two 16-byte addresses, without the call. */
+static inline int
+addr_cmp(const uint8_t *a, const uint8_t *b)
+{
+	uint64_t	x = be64(a), y = be64(b);
+
+	if (x == y) {
+		x = be64(a + 8);
+		y = be64(b + 8);
+	}
+	return ((x > y) - (x < y));
+}
+
 void
 sf_key_make(int level, const struct sf_pkt *p, struct sf_key *k, int *dir)
 {
 	int	c, d;
 
 	memset(k, 0, sizeof(*k));
-	c = memcmp(p->src, p->dst, 16);
+	c = addr_cmp(p->src, p->dst);
 	if (c == 0 && level >= SF_T_PORT)
 		c = (p->sport > p->dport) - (p->sport < p->dport);
 	d = c > 0;

@@ -4,11 +4,11 @@
  *
  * libpcap reads a file through a 4 KiB stdio buffer and copies every
  * packet out of it: on a large capture that costs more system time
- * than the whole flow table.  Here the file comes in blocks of a
- * megabyte and packets are handed out as pointers into the block,
- * several at a time so the caller can prefetch flows ahead.  Every
- * length is checked against what was read; a damaged file is an
- * error with its offset, never an over-read.
+ * than the whole flow table.  Here the file comes in blocks of 256 KiB
+ * and packets are handed out as pointers into the block, several at a
+ * time so the caller can prefetch flows ahead.  Every length is checked
+ * against what was read; a damaged file is an error with its offset,
+ * never an over-read.
  */
 #include <sys/types.h>
 
@@ -25,8 +25,9 @@
 #define MAGIC_NS	0xa1b23c4dU
 #define FILE_HDR	24
 #define REC_HDR		16
-#define DEF_BUFSIZE	(1U << 20)
 #define MIN_BUFSIZE	(REC_HDR + SF_PCAPFILE_MAXSNAP)
+/* Big enough to make reads cheap, small enough to stay in the cache. */
+#define DEF_BUFSIZE	MIN_BUFSIZE
 #define AHEAD		8192
 
 #if defined(__GNUC__) || defined(__clang__)

@@ -22,7 +22,7 @@
 #define SF_EXIT		2	/* exit now, no export */
 
 /* Packets a batch of the fast file reader holds. */
-#define SF_BATCH	16
+#define SF_BATCH	32
 
 struct sf_pcapfile;
 

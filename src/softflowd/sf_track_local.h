@@ -8,9 +8,9 @@
 #include "sf_track.h"
 
 #define SF_NIL		UINT32_MAX
-#define SF_CHUNK_SHIFT	12		/* 4096 flows a chunk */
+#define SF_CHUNK_SHIFT	10		/* 1024 flows (120 KiB) a chunk */
 #define SF_CHUNK	(1U << SF_CHUNK_SHIFT)
-#define SF_MAX_CHUNKS	(1U << 12)	/* 16.7 M flows */
+#define SF_MAX_CHUNKS	(1U << 14)	/* 16.7 M flows */
 /* A slot: hash tag << 24 | flow index; two values are reserved. */
 #define SF_IDX_BITS	24
 #define SF_IDX_MASK	((1U << SF_IDX_BITS) - 1)
