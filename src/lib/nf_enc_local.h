@@ -8,7 +8,7 @@
 
 #define NFE_MAX_FIELDS		40	/* softflowd layout: 24 + 10 MPLS */
 #define NFE_MAX_TEMPLATES	4	/* IPv4, ICMPv4, IPv6, ICMPv6 */
-#define NFE_TMPL_BLOCK		2048	/* rendered templates and options */
+#define NFE_TMPL_BLOCK		4096	/* rendered templates and options */
 
 /* Template ids as softflowd uses them. */
 #define NFE_ID_IPV4		1024

@@ -214,7 +214,7 @@ nfe_tmpl_render(struct nf_encoder *e)
 	int				 v9 = e->opts.version == 9, slot;
 	u_int				 i, n = 0;
 
-	/* 4 templates of full enterprise fields and the options fit. */
+	/* Templates of enterprise fields only and the options fit. */
 	if (sizeof(e->block) < NFE_MAX_TEMPLATES * (8 + 8 * NFE_MAX_FIELDS) +
 	    2 * (10 + 4 * NFE_MAX_FIELDS) + 256)
 		return (-1);
