@@ -7,7 +7,10 @@
  * aborts like a crash would.
  *
  * Input: 8 option bytes, then per flow one control byte (time step,
- * drain or not) and the bytes of a struct flow, zero-padded.
+ * drain or not) and the bytes of a struct flow, zero-padded.  Option
+ * bits left over pick softflowd's layout with its -A times, -b reverse
+ * fields and -x labels (the extras come from the flow's bytes, reverse
+ * counters 0 so every record stays one flow).
  */
 #include <sys/types.h>
 #include <sys/socket.h>
@@ -79,17 +82,24 @@ slot_of(u_int id)
 	return (-1);
 }
 
-/* Sum of field lengths of the template record at p; its record count. */
+/*
+ * Sum of field lengths of the template record at p; its field count.
+ * IPFIX enterprise fields take 8 bytes.
+ */
 static size_t
-tmpl_len(const uint8_t *p, size_t n, u_int *nf)
+tmpl_len(const uint8_t *p, size_t n, u_int *nf, int ipfix)
 {
-	size_t	i, sum = 0;
+	size_t	i, off = 4, sum = 0;
 
 	*nf = g16(p + 2);
-	if (n < 4 + (size_t)*nf * 4)
+	for (i = 0; i < *nf; i++) {
+		if (n < off + 4)
+			abort();
+		sum += g16(p + off + 2);
+		off += ipfix && (p[off] & 0x80) ? 8 : 4;
+	}
+	if (n < off)
 		abort();
-	for (i = 0; i < *nf; i++)
-		sum += g16(p + 4 + i * 4 + 2);
 	return (sum);
 }
 
@@ -113,7 +123,7 @@ walk(struct st *s, const uint8_t *b, size_t len, u_int *recs, u_int *data)
 			abort();
 		if (id == (s->version == 9 ? 0U : 2U)) {
 			o2 = off + 4;
-			rl = tmpl_len(b + o2, sl - 4, &nf);
+			rl = tmpl_len(b + o2, sl - 4, &nf, s->version == 10);
 			if ((slot = slot_of(g16(b + o2))) == -1)
 				abort();
 			s->reclen[slot] = (uint16_t)rl;
@@ -234,6 +244,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static const int	 vers[4] = { 1, 5, 9, 10 };
 	struct nf_encoder_opts	 o;
+	struct nf_enc_extra	 x;
 	struct st		*s;
 	struct flow		 f;
 	struct timeval		 now;
@@ -265,6 +276,13 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	o.queue_flows = 1 + data[5] % 64;
 	o.sampling_interval = g16(data + 6) & 0x3fff;
 	o.boot_time.tv_sec = 1000000;
+	if (data[5] & 0x40) {
+		o.layout = NF_ENC_LAYOUT_SOFTFLOWD;
+		o.ipfix_times = (((data[3] >> 4) & 1) | (data[6] >> 6) << 1) %
+		    5;
+		o.biflow = (data[5] & 0x80) != 0 && s->version == 10;
+		o.mpls_labels = (data[4] & 8) ? 1 + data[2] % 10 : 0;
+	}
 	s->max = o.max_datagram;
 	s->wide = s->version >= 9 && o.counter_bytes == 8;
 	if ((s->e = nf_encoder_new(&o)) == NULL)
@@ -284,7 +302,14 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		size -= n;
 		now.tv_sec += step & 7;
 		tries++;
-		if ((r = nf_encoder_add(s->e, &f, &now)) == 0)
+		/* extras from the flow's own bytes; no reverse traffic */
+		memset(&x, 0, sizeof(x));
+		memcpy(x.mpls, &f, sizeof(x.mpls));
+		x.nmpls = f.tag % 12;
+		x.rev_tos = f.tos;
+		x.rev_tcp_flags = f.tcp_flags;
+		x.rev_icmp = f.dst_port;
+		if ((r = nf_encoder_add_extra(s->e, &f, &x, &now)) == 0)
 			s->in[s->nin++] = f;
 		if ((step & 0x80) || r == -1)
 			drain(s, &now);

@@ -1,11 +1,12 @@
 /*
  * fuzz_sf_track: sequences of packets through softflowd's tracker.
  * The input is a series of records: a control byte (link type in the
- * low bits, "run expiry" in the top bit), a time step in ms (2 bytes),
- * a frame length (1 byte) and the frame.  The tracker has a tiny
- * max-flows limit and short timeouts so eviction, the wheel, active
- * timeout and maxlife all run.  Every exported record is turned into a
- * struct flow; packets out must equal packets in.
+ * low bits, "run expiry" in the top bit, "prefetching path" in bit 6),
+ * a time step in ms (2 bytes), a frame length (1 byte) and the frame.
+ * The tracker has a tiny max-flows limit and short timeouts so
+ * eviction, the wheel, active timeout and maxlife all run.  Every
+ * exported record is turned into a struct flow; packets out must equal
+ * packets in.
  */
 #include <sys/types.h>
 
@@ -26,12 +27,14 @@ static const int dlts[] = {
 static uint64_t	out_packets;
 
 static void
-emit(void *arg, const struct sf_flow *f, int reason, uint64_t now)
+emit(void *arg, const struct sf_flow *f, const uint32_t *labels, int reason,
+    uint64_t now)
 {
 	struct sf_export_conf	*xc = arg;
 	struct flow		 fl;
 	int			 d;
 
+	(void)labels;
 	(void)now;
 	for (d = 0; d < 2; d++) {
 		if (f->packets[d] == 0)
@@ -53,6 +56,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct sf_decode_stats	 st;
 	struct sf_track		*t;
 	struct sf_pkt		 p;
+	struct sf_prep		 pr;
+	u_int			 nnew;
 	uint64_t		 now = 1700000000ULL * 1000000, in = 0;
 	size_t			 off = 0, len;
 	uint8_t			 ctl;
@@ -86,10 +91,18 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		off += 4;
 		if (len > size - off)
 			len = size - off;
+		/* Bit 6 takes the prefetching path of softflowd -r. */
 		if (sf_decode(dlts[ctl % (sizeof(dlts) / sizeof(dlts[0]))],
-		    data + off, len, len, &p, &st) == SF_DEC_IP &&
-		    sf_track_packet(t, &p, now) == 0)
-			in++;
+		    data + off, len, len, &p, &st) == SF_DEC_IP) {
+			if (ctl & 0x40) {
+				nnew = 0;
+				sf_track_prep(t, &p, &pr);
+				sf_track_prefetch(t, &pr, &nnew);
+				if (sf_track_packet_prep(t, &p, &pr, now) == 0)
+					in++;
+			} else if (sf_track_packet(t, &p, now) == 0)
+				in++;
+		}
 		off += len;
 		if (ctl & 0x80)
 			sf_track_expire(t, now);

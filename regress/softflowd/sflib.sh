@@ -5,6 +5,8 @@ SRCDIR=$(atf_get_srcdir)
 TOP=$SRCDIR/../..
 SOFTFLOWD=$TOP/src/softflowd/softflowd
 SOFTFLOWCTL=$TOP/src/softflowctl/softflowctl
+FLOWD=$TOP/src/flowd/flowd
+READER=$TOP/src/flowd-reader/flowd-reader
 GEN=$TOP/tools/gen-traffic/gen-traffic
 SINK=$SRCDIR/udpsink
 
@@ -111,4 +113,22 @@ tshark_total()
 		m = split($2, b, ",")
 		for (i = 1; i <= m; i++) o += b[i]
 	    } END { printf "%d %d %d\n", f, p, o }'
+}
+
+# flowd_json PCAP -> our flowd's decode of the export datagrams in PCAP
+# (flowd -r), one JSON object per stored flow, absolute times included.
+flowd_json()
+{
+	rm -f fd.log
+	printf 'logfile "%s/fd.log"\nstore ALL\nstore ABS_TIMES\n' "$PWD" \
+	    > fd.conf
+	"$FLOWD" -r "$1" -f fd.conf || atf_fail "flowd -r $1 failed"
+	"$READER" -j fd.log
+}
+
+# flowd_total PCAP -> "flows packets octets" as our flowd stored them
+flowd_total()
+{
+	flowd_json "$1" > /dev/null
+	"$READER" -S fd.log | awk '$1 == "total" { print $3, $4, $5 }'
 }

@@ -8,7 +8,9 @@
 #   B5   octets: Debian counts padding and MPLS labels (never fewer)
 #   frag later IP fragments: Debian makes port-0 flows of them; ours
 #        go with their first fragment
-# Nothing else may differ.
+# Nothing else may differ.  The templates of every export layout
+# (-v 9/10 with -A, -b, -x, -T) must be Debian's byte for byte, and -x
+# must export the same MPLS labels for the same flows.
 
 . "$(atf_get_srcdir)/sflib.sh"
 
@@ -96,7 +98,90 @@ differential_body()
 	    explained
 }
 
+# sink_run NAME PROGRAM [options]: PROGRAM -r t.pcap to a sink, NAME.pcap
+sink_run()
+{
+	_n=$1 _p=$2
+	shift 2
+	sink_start "$_n" 2055
+	atf_check -s exit:0 -o ignore -e ignore "$_p" -r t.pcap "$@" \
+	    -n "127.0.0.1:$(cat "$_n.port")"
+	sink_stop "$_n"
+}
+
+atf_test_case templates
+templates_head()
+{
+	atf_set "descr" "template and options template records are Debian's" \
+	    "softflowd 1.1's byte for byte, for every layout option"
+	atf_set "require.progs" "python3 /usr/sbin/softflowd"
+	atf_set "timeout" "300"
+}
+templates_body()
+{
+	gen 32 60
+	i=0
+	for opts in "-v 9" "-v 10" "-v 9 -A sec" "-v 10 -A sec" \
+	    "-v 9 -A milli" "-v 10 -A milli" "-v 9 -A micro" \
+	    "-v 10 -A nano" "-v 10 -b" "-v 9 -b" "-v 9 -x 3" "-v 10 -x 10" \
+	    "-v 9 -T vlan" "-v 10 -T ether" "-v 10 -b -x 2 -T ether -A micro" \
+	    "-v 9 -T ether -x 1 -A nano"; do
+		i=$((i + 1))
+		# shellcheck disable=SC2086
+		sink_run o$i "$SOFTFLOWD" $opts
+		# shellcheck disable=SC2086
+		sink_run d$i "$DEBIAN" $opts
+		python3 "$SRCDIR/tmplsets.py" o$i.pcap > o$i.sets
+		python3 "$SRCDIR/tmplsets.py" d$i.pcap > d$i.sets
+		# 4 templates and the options template
+		[ "$(wc -l < d$i.sets)" -eq 5 ] ||
+		    atf_fail "$opts: Debian sent $(wc -l < d$i.sets) sets"
+		diff d$i.sets o$i.sets ||
+		    atf_fail "$opts: templates differ from Debian's"
+		echo "$opts: same 5 template sets"
+	done
+}
+
+# The MPLS label fields of every record with a label, keyed by flow.
+labels()
+{
+	"$TOP/tools/tshark-flows" "$1" 2055 | awk '$1 == "record" {
+		l = ""
+		for (i = 10; i <= NF; i++)
+			if ($i ~ /^mpls_label=/) l = substr($i, 12)
+			else if ($i ~ /^mpls_bos=/) b = substr($i, 10)
+		if (l !~ /^[0,]*$/) print $3, $4, $5, $6, $7, l, b
+	}' | sort
+}
+
+atf_test_case mpls_labels
+mpls_labels_head()
+{
+	atf_set "descr" "-x: the same labels as Debian's softflowd for the" \
+	    "same flows (but Debian's port-0 fragment flows)"
+	atf_set "require.progs" "tshark python3 /usr/sbin/softflowd"
+	atf_set "timeout" "200"
+}
+mpls_labels_body()
+{
+	gen 33 600
+	for v in 9 10; do
+		sink_run o$v "$SOFTFLOWD" -v $v -x 3
+		sink_run d$v "$DEBIAN" -v $v -x 3
+		labels o$v.pcap > o$v.labels
+		# Debian's later fragments are flows of their own (port 0).
+		labels d$v.pcap | awk '$2 != 0 || $4 != 0 || $5 == 1 ||
+		    $5 == 58' > d$v.labels
+		atf_check -s exit:0 diff d$v.labels o$v.labels
+		# Every MPLS conversation of the truth, both ways, has labels.
+		atf_check_equal "$(awk '$1 == "flow" && $12 == "mpls"' t.truth |
+		    wc -l)" "$(wc -l < o$v.labels)"
+	done
+}
+
 atf_init_test_cases()
 {
 	atf_add_test_case differential
+	atf_add_test_case templates
+	atf_add_test_case mpls_labels
 }

@@ -209,6 +209,167 @@ statistics_layout_body()
 	done
 }
 
+# run_sink WIREPORT [softflowd options]: export t.pcap to s.pcap
+run_sink()
+{
+	_wp=$1
+	shift
+	rm -f s.*
+	sink_start s "$_wp"
+	atf_check -s exit:0 -o save:stats -e ignore "$SOFTFLOWD" -r t.pcap \
+	    -n "127.0.0.1:$(cat s.port)" "$@"
+	sink_stop s
+}
+
+# truth_times UNIT: "sa sp da dp pr start_sec start_nsec end_sec
+# end_nsec" of every TCP/UDP flow of the truth, cut to UNIT as the
+# export carries it.  As softflowd's, both directions' records carry
+# the conversation's times: its first and its last packet.
+truth_times()
+{
+	awk -v u="$1" '
+	function cut(t,   s, f) {
+		split(t, s, "."); f = s[2] + 0
+		if (u == "sec") f = 0
+		else if (u == "milli") f = int(f / 1000) * 1000000
+		else f = f * 1000
+		return s[1] " " f
+	}
+	$1 == "flow" && ($3 == 6 || $3 == 17) {
+		k = $4 " " $5 " " $6 " " $7 " " $3
+		c = ($4 " " $5 < $6 " " $7) ? $4 " " $5 " " $6 " " $7 : \
+		    $6 " " $7 " " $4 " " $5
+		c = c " " $3
+		key[k] = c
+		if (!(c in first) || $10 + 0 < first[c] + 0) first[c] = $10
+		if (!(c in last) || $11 + 0 > last[c] + 0) last[c] = $11
+	}
+	END {
+		for (k in key)
+			print k, cut(first[key[k]]), cut(last[key[k]])
+	}' t.truth | sort
+}
+
+# The same from our flowd's decode of s.pcap.
+flowd_times()
+{
+	flowd_json s.pcap | awk '
+	function get(k,   r) {
+		if (!match($0, "\"" k "\":\"?[^,\"}]*")) return "-"
+		r = substr($0, RSTART + length(k) + 3, RLENGTH - length(k) - 3)
+		sub(/^"/, "", r)
+		return r
+	}
+	get("proto") == 6 || get("proto") == 17 {
+		print get("src"), get("src_port"), get("dst"), get("dst_port"),
+		    get("proto"), get("start_sec"), get("start_nsec"),
+		    get("end_sec"), get("end_nsec") }' | sort
+}
+
+atf_test_case abs_times
+abs_times_head()
+{
+	atf_set "descr" "-A sec|milli|micro|nano: v9 and IPFIX records carry" \
+	    "the flows' absolute times; tshark and flowd read them exactly"
+	atf_set "require.progs" "tshark"
+	atf_set "timeout" "300"
+}
+abs_times_body()
+{
+	gen 21 300
+	truth_total all > want
+	for a in "9 sec" "10 sec" "9 milli" "10 milli" "9 micro" \
+	    "10 micro" "9 nano" "10 nano"; do
+		set -- $a
+		wp=2055
+		[ "$1" = 10 ] && wp=4739
+		run_sink $wp -v "$1" -A "$2"
+		atf_check_equal "$(cat want)" "$(tshark_total s.pcap $wp)"
+		truth_times "$2" > want.times
+		flowd_times > got.times
+		[ -s want.times ] || atf_fail "no TCP/UDP flows"
+		diff want.times got.times > times.diff ||
+		    { head times.diff; atf_fail "-v $1 -A $2: times differ"; }
+		echo "-v $1 -A $2: $(wc -l < got.times) flows' times exact"
+	done
+}
+
+atf_test_case biflow
+biflow_head()
+{
+	atf_set "descr" "-b: one RFC 5103 record a flow, forward from the" \
+	    "lower address; tshark and flowd read all packets and octets"
+	atf_set "require.progs" "tshark python3"
+	atf_set "timeout" "200"
+}
+biflow_body()
+{
+	gen 22 400
+	set -- $(truth_total all)
+	tf=$1 tpo="$2 $3"
+	run_sink 4739 -v 10 -b
+	n=$(sed -n 's/^Flows exported: \([0-9]*\) (\([0-9]*\) records).*/\1 \2/p' \
+	    stats)
+	set -- $n
+	[ "$1" -eq "$2" ] || atf_fail "not one record a flow: $n"
+	[ "$1" -lt "$tf" ] || atf_fail "$1 records for $tf one-way flows"
+	nrec=$1
+	# tshark gives the reverse counters the forward fields' names.
+	set -- $(tshark_total s.pcap 4739)
+	atf_check_equal "$2 $3" "$tpo"
+	# flowd makes two flows of a record; a forward direction that
+	# sent nothing (the lower address only answered) stays a 0 flow.
+	set -- $(flowd_total s.pcap)
+	atf_check_equal "$2 $3" "$tpo"
+	zero=$(flowd_json s.pcap | grep -c '"packets":0,')
+	atf_check_equal "$1" "$((tf + zero))"
+	# The forward address is the lower one (IPv4 records).
+	"$TOP/tools/tshark-flows" s.pcap 4739 | awk '
+	function num(a,   q) {
+		split(a, q, ".")
+		return ((q[1] * 256 + q[2]) * 256 + q[3]) * 256 + q[4]
+	}
+	$1 == "record" && $3 ~ /^[0-9.]+$/ {
+		n++
+		if (num($3) >= num($5))
+			bad++
+	}
+	END { print n + 0, bad + 0 }' > order
+	read n4 bad < order
+	[ "$n4" -gt 0 ] && [ "$bad" -eq 0 ] ||
+	    atf_fail "forward not the lower address: $bad of $n4"
+	echo "$nrec biflow records, $zero with an empty forward direction"
+	# v9 has no biflow: -b leaves it one record a direction.
+	run_sink 2055 -v 9 -b
+	atf_check_equal "$(truth_total all)" "$(tshark_total s.pcap 2055)"
+}
+
+atf_test_case mpls_labels
+mpls_labels_head()
+{
+	atf_set "descr" "-x: MPLS label fields in v9 and IPFIX, decodable" \
+	    "by tshark and flowd with exact totals"
+	atf_set "require.progs" "tshark python3"
+	atf_set "timeout" "200"
+}
+mpls_labels_body()
+{
+	gen 23 400
+	for a in "9 2055 1" "10 4739 10"; do
+		set -- $a
+		run_sink "$2" -v "$1" -x "$3"
+		atf_check_equal "$(truth_total all)" "$(tshark_total s.pcap $2)"
+		atf_check_equal "$(truth_total all)" "$(flowd_total s.pcap)"
+		# Every MPLS flow of the truth, and only those, has labels.
+		got=$("$TOP/tools/tshark-flows" s.pcap "$2" | awk '
+		    $1 == "record" { for (i = 10; i <= NF; i++)
+			if ($i ~ /^mpls_label=/ && $i !~ /^mpls_label=[0,]*$/)
+				n++ } END { print n + 0 }')
+		atf_check_equal "$(awk '$1 == "flow" && $12 == "mpls"' t.truth |
+		    wc -l | tr -d ' ')" "$got"
+	done
+}
+
 atf_test_case bad_usage
 bad_usage_head()
 {
@@ -243,5 +404,8 @@ atf_init_test_cases()
 	atf_add_test_case time_expiry
 	atf_add_test_case active_timeout
 	atf_add_test_case statistics_layout
+	atf_add_test_case abs_times
+	atf_add_test_case biflow
+	atf_add_test_case mpls_labels
 	atf_add_test_case bad_usage
 }

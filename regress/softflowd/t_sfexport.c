@@ -173,7 +173,7 @@ ATF_TC_BODY(dead_collector, tc)
 	    sizeof(err))) != NULL, "%s", err);
 	/* 100 records: 4 datagrams of up to 30. */
 	for (i = 0; i < 100; i++)
-		sf_export_flow(x, &f, SF_R_ICMP, now);
+		sf_export_flow(x, &f, NULL, SF_R_ICMP, now);
 	sf_export_flush(x, now);
 	while (recv(lfd, buf, sizeof(buf), MSG_DONTWAIT) > 0)
 		got++;

@@ -28,8 +28,10 @@ static struct rec	recs[MAXREC];
 static int		nrec;
 
 static void
-emit(void *arg, const struct sf_flow *f, int reason, uint64_t now)
+emit(void *arg, const struct sf_flow *f, const uint32_t *labels, int reason,
+    uint64_t now)
 {
+	(void)labels;
 	(void)arg;
 	if (nrec < MAXREC) {
 		recs[nrec].reason = reason;
@@ -89,9 +91,11 @@ feed(struct sf_track *t, struct sf_pkt p, uint64_t sec)
 ATF_TC_WITHOUT_HEAD(flow_size);
 ATF_TC_BODY(flow_size, tc)
 {
-	/* The per-flow memory promise: at most 128 bytes. */
+	/* The per-flow memory promise: at most 128 bytes with its slot. */
 	ATF_CHECK(sizeof(struct sf_flow) <= 120);
-	ATF_CHECK_EQ(sizeof(struct sf_key), 54);
+	/* Hashed and compared as whole 64-bit words. */
+	ATF_CHECK_EQ(sizeof(struct sf_key), 56);
+	ATF_CHECK_EQ(sizeof(struct sf_key) % 8, 0);
 }
 
 ATF_TC_WITHOUT_HEAD(canonical);
@@ -460,6 +464,139 @@ ATF_TC_BODY(many_flows, tc)
 	sf_track_free(t);
 }
 
+/*
+ * Flows come and go many times over: deleted slots are reused and
+ * cleaned by rehashing, and every lookup still finds its flow.
+ */
+static uint64_t	sum_pk, sum_oct, sum_all;
+static u_int	sum_n;
+
+static void
+sum_emit(void *arg, const struct sf_flow *f, const uint32_t *labels, int reason,
+    uint64_t now)
+{
+	(void)arg;
+	(void)labels;
+	(void)reason;
+	(void)now;
+	sum_pk += f->packets[0] * 1000003 + f->packets[1];
+	sum_oct += f->octets[0] ^ (f->octets[1] << 20) ^
+	    ((uint64_t)f->key.port[0] << 40) ^ f->key.port[1];
+	sum_all += f->packets[0] + f->packets[1];
+	sum_n++;
+}
+
+static void
+use_sum(struct sf_track_conf *c)
+{
+	c->emit = sum_emit;
+}
+
+/*
+ * Flows come and go many times over: deleted slots are reused and
+ * cleaned by rehashing, and every lookup still finds its flow.
+ */
+ATF_TC_WITHOUT_HEAD(churn);
+ATF_TC_BODY(churn, tc)
+{
+	struct sf_track	*t = tracker(SF_T_FULL, use_sum);
+	struct sf_pkt	 p;
+	uint32_t	 i, round, base = 0;
+
+	sum_n = 0;
+	sum_all = 0;
+	for (round = 0; round < 8; round++) {
+		for (i = 0; i < 5000; i++) {
+			p = pkt(IPPROTO_UDP, 1, (uint16_t)(base + i), 2, 53, 0);
+			p.src[1] = (uint8_t)round;
+			feed(t, p, 100 + round * 400);
+			feed(t, p, 100 + round * 400);
+		}
+		ATF_CHECK_EQ(sf_track_stats(t)->flows_now, 5000);
+		/* udp 300 s: all due at the next round */
+		ATF_CHECK_EQ(sf_track_expire(t, (uint64_t)(100 + round * 400 +
+		    302) * S), 5000);
+		ATF_CHECK_EQ(sf_track_stats(t)->flows_now, 0);
+		base += 777;
+	}
+	/* Two packets a flow: none went to a wrong or a second flow. */
+	ATF_CHECK_EQ(sum_n, 40000);
+	ATF_CHECK_EQ(sum_all, 80000);
+	sf_track_free(t);
+}
+
+/*
+ * The batched path (prep, prefetch, then track) makes the same flows
+ * as one packet at a time, with repeats inside a batch and fragments.
+ */
+ATF_TC_WITHOUT_HEAD(batched);
+ATF_TC_BODY(batched, tc)
+{
+	struct sf_track_conf	 c;
+	struct sf_track		*t;
+	struct sf_pkt		 p[16];
+	struct sf_prep		 pr[16];
+	uint64_t		 pk1, oct1;
+	u_int			 n1, nnew;
+	uint32_t		 i, j, x = 12345;
+	int			 pass;
+
+	for (pass = 0; pass < 2; pass++) {
+		memset(&c, 0, sizeof(c));
+		c.level = SF_T_FULL;
+		c.track_v6 = 1;
+		sf_timeouts_default(&c.to);
+		c.emit = sum_emit;
+		ATF_REQUIRE((t = sf_track_new(&c)) != NULL);
+		sum_pk = sum_oct = 0;
+		sum_n = 0;
+		x = 12345;
+		for (i = 0; i < 3000; i++) {
+			for (j = 0; j < 16; j++) {
+				x = x * 1103515245 + 12345;
+				p[j] = pkt(IPPROTO_TCP, (uint8_t)(x >> 24),
+				    (uint16_t)(x >> 8 & 0x3ff), 2, 80, 0x10);
+				if ((x >> 4 & 1) != 0) {
+					/* the same flow, the other way */
+					p[j] = pkt(IPPROTO_TCP, 2, 80,
+					    (uint8_t)(x >> 24),
+					    (uint16_t)(x >> 8 & 0x3ff), 0x10);
+				}
+				p[j].octets = 40 + (x & 0xff);
+				if ((x & 0x3f) == 0) {
+					p[j].frag = SF_FRAG_FIRST;
+					p[j].frag_id = x >> 16;
+				}
+			}
+			if (pass == 0) {
+				for (j = 0; j < 16; j++)
+					ATF_REQUIRE_EQ(sf_track_packet(t, &p[j],
+					    (10 + i) * S), 0);
+				continue;
+			}
+			nnew = 0;
+			for (j = 0; j < 16; j++)
+				sf_track_prep(t, &p[j], &pr[j]);
+			for (j = 0; j < 16; j++)
+				sf_track_prefetch(t, &pr[j], &nnew);
+			for (j = 0; j < 16; j++)
+				ATF_REQUIRE_EQ(sf_track_packet_prep(t, &p[j],
+				    &pr[j], (10 + i) * S), 0);
+		}
+		sf_track_flush(t, 4000 * S);
+		if (pass == 0) {
+			pk1 = sum_pk;
+			oct1 = sum_oct;
+			n1 = sum_n;
+		}
+		sf_track_free(t);
+	}
+	ATF_CHECK(n1 > 1000);
+	ATF_CHECK_EQ(sum_n, n1);
+	ATF_CHECK_EQ(sum_pk, pk1);
+	ATF_CHECK_EQ(sum_oct, oct1);
+}
+
 ATF_TC_WITHOUT_HEAD(v6_ignored);
 ATF_TC_BODY(v6_ignored, tc)
 {
@@ -497,6 +634,8 @@ ATF_TP_ADD_TCS(tp)
 	ATF_TP_ADD_TC(tp, overbytes);
 	ATF_TP_ADD_TC(tp, fragments);
 	ATF_TP_ADD_TC(tp, many_flows);
+	ATF_TP_ADD_TC(tp, churn);
+	ATF_TP_ADD_TC(tp, batched);
 	ATF_TP_ADD_TC(tp, v6_ignored);
 	return (atf_no_error());
 }

@@ -6,13 +6,13 @@
 
 #include "nf_encode.h"
 
-#define NFE_MAX_FIELDS		32
+#define NFE_MAX_FIELDS		40	/* softflowd layout: 24 + 10 MPLS */
 #define NFE_MAX_TEMPLATES	8	/* IPv4, ICMPv4, IPv6, ICMPv6, and
 					   each again with the NAT IEs */
 #define NFE_SLOT_ICMP		0x01
 #define NFE_SLOT_IPV6		0x02
 #define NFE_SLOT_NAT		0x04
-#define NFE_TMPL_BLOCK		2048	/* rendered templates and options */
+#define NFE_TMPL_BLOCK		4096	/* rendered templates and options */
 
 /* Template ids as softflowd uses them. */
 #define NFE_ID_IPV4		1024
@@ -34,6 +34,7 @@
 struct nfe_field {
 	uint16_t	ie;
 	uint16_t	len;
+	uint32_t	pen;		/* IPFIX enterprise number; 0: IANA */
 };
 
 struct nfe_template {
@@ -58,6 +59,8 @@ struct nf_encoder {
 
 	/* queued flows: a ring, with the template slot of each */
 	struct flow		*q;
+	struct nf_enc_extra	*qx;		/* softflowd layout only */
+	const struct nf_enc_extra *rx;		/* of the record being written */
 	uint8_t			*qslot;
 	size_t			 qcap, qhead, qlen;
 	size_t			 qbytes;	/* record bytes queued */
@@ -136,6 +139,15 @@ size_t		 nfe_sets_fill(struct nf_encoder *, uint8_t *, size_t,
 int		 nfe_tmpl_due(struct nf_encoder *, const struct timeval *);
 void		 nfe_tmpl_mark(struct nf_encoder *, int,
 		    const struct timeval *);
+
+/* nf_enc_sf.c: softflowd 1.1's exact layout */
+void		 nfe_sf_build(const struct nf_encoder *, struct nfe_template *,
+		    int, int);
+void		 nfe_sf_options(const struct nf_encoder *,
+		    struct nfe_template *);
+uint8_t		*nfe_sf_field(struct nf_encoder *, uint8_t *,
+		    const struct nfe_field *, const struct flow *,
+		    const struct nfe_clock *);
 
 /* nf_enc_v9.c, nf_enc_ipfix.c */
 size_t		 nfe_v9_next(struct nf_encoder *, uint8_t *, size_t,

@@ -45,6 +45,10 @@ build(const struct nf_encoder *e, struct nfe_template *t, int slot)
 	    (icmp ? NFE_ID_ICMPV4 : NFE_ID_IPV4);
 	if (slot & NFE_SLOT_NAT)
 		t->id += NFE_ID_NAT_OFFSET;
+	if (o->layout == NF_ENC_LAYOUT_SOFTFLOWD) {
+		nfe_sf_build(e, t, is6, icmp);
+		return;
+	}
 	if (is6) {
 		add(t, 27, 16);
 		add(t, 28, 16);
@@ -124,7 +128,9 @@ nfe_tmpl_setup(struct nf_encoder *e)
 	memset(t, 0, sizeof(*t));
 	t->id = NFE_ID_OPTIONS;
 	t->nscope = 1;
-	if (e->opts.version == 9) {
+	if (e->opts.layout == NF_ENC_LAYOUT_SOFTFLOWD)
+		nfe_sf_options(e, t);
+	else if (e->opts.version == 9) {
 		add(t, V9_SCOPE_INTERFACE, 4);
 		add(t, 34, 4);
 		add(t, 35, 1);
@@ -225,8 +231,8 @@ nfe_tmpl_render(struct nf_encoder *e)
 	int				 v9 = e->opts.version == 9, slot;
 	u_int				 i, n = 0;
 
-	/* 8 templates of 32 fields and the options stay below. */
-	if (sizeof(e->block) < NFE_MAX_TEMPLATES * (8 + 4 * NFE_MAX_FIELDS) +
+	/* 8 templates of enterprise fields only and the options fit. */
+	if (sizeof(e->block) < NFE_MAX_TEMPLATES * (8 + 8 * NFE_MAX_FIELDS) +
 	    2 * (10 + 4 * NFE_MAX_FIELDS) + 256)
 		return (-1);
 	for (slot = 0; slot < NFE_MAX_TEMPLATES; slot++) {
@@ -240,6 +246,13 @@ nfe_tmpl_render(struct nf_encoder *e)
 		p = nfe_put16(p, t->id);
 		p = nfe_put16(p, t->nfields);
 		for (i = 0; i < t->nfields; i++) {
+			if (t->f[i].pen != 0 && !v9) {
+				/* RFC 7011 3.2: enterprise bit and number */
+				p = nfe_put16(p, t->f[i].ie | 0x8000);
+				p = nfe_put16(p, t->f[i].len);
+				p = nfe_put32(p, t->f[i].pen);
+				continue;
+			}
 			p = nfe_put16(p, t->f[i].ie);
 			p = nfe_put16(p, t->f[i].len);
 		}
@@ -342,6 +355,10 @@ nfe_tmpl_record(struct nf_encoder *e, uint8_t *p,
 
 	for (i = 0; i < t->nfields; i++) {
 		fd = &t->f[i];
+		if (fd->pen != 0) {
+			p = nfe_sf_field(e, p, fd, f, c);
+			continue;
+		}
 		switch (fd->ie) {
 		case 8:
 			p = putaddr(p, f, FLOW_SRC_ADDR4, &f->src, 4);
@@ -470,7 +487,12 @@ nfe_tmpl_record(struct nf_encoder *e, uint8_t *p,
 			    f->nat_dst_port));
 			break;
 		default:
-			/* build() adds only the cases above */
+			/* build() adds only the cases above, */
+			if (e->opts.layout == NF_ENC_LAYOUT_SOFTFLOWD) {
+				/* nfe_sf_build() a few more */
+				p = nfe_sf_field(e, p, fd, f, c);
+				break;
+			}
 			memset(p, 0, fd->len);
 			p += fd->len;
 			break;
@@ -515,6 +537,7 @@ nfe_sets_fill(struct nf_encoder *e, uint8_t *buf, size_t pos, size_t limit,
 			pos += NFE_SET_HDR;
 			cur = slot;
 		}
+		e->rx = e->qx != NULL ? &e->qx[e->qhead] : NULL;
 		nfe_tmpl_record(e, buf + pos, t, &e->q[e->qhead], c);
 		pos += t->reclen;
 		n++;

@@ -84,6 +84,14 @@ opts_valid(const struct nf_encoder_opts *o)
 		return (0);
 	if (o->counter_bytes != 4 && o->counter_bytes != 8)
 		return (0);
+	if (o->layout == NF_ENC_LAYOUT_SOFTFLOWD)
+		return (o->ipfix_times >= NF_ENC_TIME_MILLI &&
+		    o->ipfix_times <= NF_ENC_TIME_NANO &&
+		    o->mpls_labels <= NF_ENC_MAX_MPLS &&
+		    (!o->biflow || o->version == 10));
+	if (o->layout != NF_ENC_LAYOUT_FLOWD || o->biflow ||
+	    o->mpls_labels != 0)
+		return (0);
 	if (o->ipfix_times != NF_ENC_TIME_MILLI &&
 	    o->ipfix_times != NF_ENC_TIME_UPTIME)
 		return (0);
@@ -106,7 +114,9 @@ nf_encoder_new(const struct nf_encoder_opts *o)
 	e->boot_set = o->boot_time.tv_sec != 0 || o->boot_time.tv_usec != 0;
 	e->qcap = o->queue_flows;
 	if ((e->q = calloc(e->qcap, sizeof(*e->q))) == NULL ||
-	    (e->qslot = calloc(e->qcap, 1)) == NULL) {
+	    (e->qslot = calloc(e->qcap, 1)) == NULL ||
+	    (o->layout == NF_ENC_LAYOUT_SOFTFLOWD &&
+	    (e->qx = calloc(e->qcap, sizeof(*e->qx))) == NULL)) {
 		nf_encoder_free(e);
 		errno = ENOMEM;
 		return (NULL);
@@ -141,6 +151,7 @@ nf_encoder_free(struct nf_encoder *e)
 	if (e == NULL)
 		return;
 	free(e->q);
+	free(e->qx);
 	free(e->qslot);
 	free(e);
 }
@@ -211,6 +222,13 @@ int
 nf_encoder_add(struct nf_encoder *e, const struct flow *f,
     const struct timeval *now)
 {
+	return (nf_encoder_add_extra(e, f, NULL, now));
+}
+
+int
+nf_encoder_add_extra(struct nf_encoder *e, const struct flow *f,
+    const struct nf_enc_extra *x, const struct timeval *now)
+{
 	size_t	tail;
 	int	af, slot = 0;
 
@@ -241,6 +259,12 @@ nf_encoder_add(struct nf_encoder *e, const struct flow *f,
 	}
 	tail = (e->qhead + e->qlen) % e->qcap;
 	e->q[tail] = *f;
+	if (e->qx != NULL) {
+		if (x != NULL)
+			e->qx[tail] = *x;
+		else
+			memset(&e->qx[tail], 0, sizeof(e->qx[tail]));
+	}
 	e->qslot[tail] = slot;
 	e->qlen++;
 	e->qbytes += (e->opts.version == 1 || e->opts.version == 5) ?

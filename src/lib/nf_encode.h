@@ -21,7 +21,10 @@
  * flows that have FLOW_NAT go out with templates 1026, 1027, 2050 and
  * 2051: the same fields followed by the post-NAT addresses of both
  * families and the post-NAPT ports, so NAT44, NAT64 and NAT66 all fit
- * and flows without NAT pay nothing.
+ * and flows without NAT pay nothing.  The softflowd layout
+ * (nf_enc_sf.c) goes all the way: its field sizes and IEs, its options
+ * template, its -A time fields, -b RFC 5103 biflow records and -x MPLS
+ * labels, the latter two fed by nf_encoder_add_extra().
  */
 #ifndef FLOWD_NF_ENCODE_H
 #define FLOWD_NF_ENCODE_H
@@ -50,9 +53,18 @@
 #define NF_ENC_F_ROUTING	0x04	/* next hop, AS numbers, masks */
 #define NF_ENC_F_NAT		0x08	/* 225-228, 281, 282 for FLOW_NAT */
 
-/* nf_encoder_opts.ipfix_times */
+/* nf_encoder_opts.ipfix_times (the softflowd layout: v9 too) */
 #define NF_ENC_TIME_MILLI	0	/* 152/153 flowStart/EndMilliseconds */
 #define NF_ENC_TIME_UPTIME	1	/* 22/21 as softflowd, origin in 160 */
+#define NF_ENC_TIME_SEC		2	/* 150/151, softflowd layout only */
+#define NF_ENC_TIME_MICRO	3	/* 154/155 NTP, softflowd layout only */
+#define NF_ENC_TIME_NANO	4	/* 156/157 NTP, softflowd layout only */
+
+/* nf_encoder_opts.layout (v9, IPFIX) */
+#define NF_ENC_LAYOUT_FLOWD	0	/* softflowd's order, optional groups */
+#define NF_ENC_LAYOUT_SOFTFLOWD	1	/* softflowd 1.1's templates exactly */
+
+#define NF_ENC_MAX_MPLS		10	/* IE 70 .. 79 */
 
 /* nf_encoder_opts.sampling_algorithm (v5 mode, v9 IE 35) */
 #define NF_ENC_SAMPLE_DETERMINISTIC	1
@@ -77,6 +89,23 @@ struct nf_encoder_opts {
 	uint32_t	if_index;	/* options scope / ingress (v9) */
 	char		if_name[16];	/* options IE 82, NUL padded */
 	struct xaddr	exporter;	/* IPFIX options IE 130/131 */
+	int		layout;		/* NF_ENC_LAYOUT_* */
+	int		biflow;		/* softflowd layout, IPFIX: RFC 5103 */
+	u_int		mpls_labels;	/* softflowd layout: IE 70 .. */
+};
+
+/*
+ * What struct flow does not carry, for the softflowd layout: the
+ * reverse direction of a biflow record and the MPLS label stack.
+ */
+struct nf_enc_extra {
+	uint64_t	rev_octets;
+	uint64_t	rev_packets;
+	uint8_t		rev_tos;
+	uint8_t		rev_tcp_flags;
+	uint16_t	rev_icmp;	/* type << 8 | code */
+	u_int		nmpls;
+	uint32_t	mpls[NF_ENC_MAX_MPLS];	/* label << 4 | exp << 1 | S */
 };
 
 struct nf_encoder_stats {
@@ -112,6 +141,9 @@ void	nf_encoder_free(struct nf_encoder *);
  */
 int	nf_encoder_add(struct nf_encoder *, const struct flow *,
 	    const struct timeval *);
+/* The same with the softflowd layout's extras (x may be NULL: zeros). */
+int	nf_encoder_add_extra(struct nf_encoder *, const struct flow *,
+	    const struct nf_enc_extra *, const struct timeval *);
 
 /*
  * Write the next datagram into buf and return its length, at most

@@ -12,6 +12,7 @@ LIB_SRCS+=	flow_format.c
 LIB_SRCS+=	log.c
 LIB_SRCS+=	nf_decode.c
 LIB_SRCS+=	nf_enc_ipfix.c
+LIB_SRCS+=	nf_enc_sf.c
 LIB_SRCS+=	nf_enc_tmpl.c
 LIB_SRCS+=	nf_enc_v1.c
 LIB_SRCS+=	nf_enc_v5.c

@@ -7,13 +7,18 @@
  */
 #include <sys/types.h>
 
+#include <errno.h>
+#include <fcntl.h>
 #include <pcap.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "compat.h"
 #include "sf_capture.h"
 #include "sf_decode.h"
+#include "sf_pcapfile.h"
 
 #define LIVE_TIMEOUT_MS	100
 
@@ -108,4 +113,51 @@ sf_capture_file(const struct sf_capture_conf *c, char *err, size_t errlen)
 		return (NULL);
 	}
 	return (check_dlt(p, err, errlen));
+}
+
+static ssize_t
+fd_read(void *arg, void *buf, size_t n)
+{
+	return (read((int)(intptr_t)arg, buf, n));
+}
+
+/*
+ * The fast reader over the same file, for classic pcap files; libpcap's
+ * handle p still gives the link type and compiles the filter, which is
+ * then run with pcap_offline_filter().  NULL with *err empty: use
+ * libpcap.  The descriptor lives as long as the process.
+ */
+struct sf_pcapfile *
+sf_capture_fast(const struct sf_capture_conf *c, pcap_t *p,
+    struct bpf_program *prog, int *have_prog, char *err, size_t errlen)
+{
+	struct sf_pcapfile	*pf;
+	int			 fd, notpcap;
+
+	*err = '\0';
+	*have_prog = 0;
+	if (strcmp(c->path, "-") == 0)
+		return (NULL);
+	if ((fd = open(c->path, O_RDONLY | O_CLOEXEC)) == -1) {
+		snprintf(err, errlen, "%s: %s", c->path, strerror(errno));
+		return (NULL);
+	}
+	if ((pf = sf_pcapfile_open(fd_read, (void *)(intptr_t)fd, 0,
+	    &notpcap, err, errlen)) == NULL) {
+		close(fd);
+		if (notpcap)
+			*err = '\0';
+		return (NULL);
+	}
+	if (c->filter != NULL && *c->filter != '\0') {
+		if (pcap_compile(p, prog, c->filter, 1, 0) == -1) {
+			snprintf(err, errlen, "pcap_compile \"%s\": %s",
+			    c->filter, pcap_geterr(p));
+			sf_pcapfile_free(pf);
+			close(fd);
+			return (NULL);
+		}
+		*have_prog = 1;
+	}
+	return (pf);
 }

@@ -259,6 +259,8 @@ mpls(const uint8_t *p, size_t len, struct sf_pkt *pkt,
 			st->short_l2++;
 			return (SF_DEC_SHORT);
 		}
+		if (pkt->nmpls < SF_KEEP_MPLS)
+			pkt->mpls[pkt->nmpls] = get32(p + off) >> 8;
 		off += 4;
 		pkt->nmpls++;
 		if (p[off - 2] & 0x01)

@@ -70,7 +70,7 @@ sf_flow_deadline(const struct sf_track_conf *c, const struct sf_flow *f,
 	uint8_t				 p = f->key.proto;
 
 	start = f->start_us / 1000000;
-	last = (f->start_us + (uint64_t)f->dur_ms * 1000) / 1000000;
+	last = SF_FLOW_END(f) / 1000000;
 	if (p == IPPROTO_TCP && to->tcp_rst != 0 && (f->state & SF_ST_RST)) {
 		d = last + to->tcp_rst;
 		r = SF_R_RST;
@@ -151,6 +151,7 @@ sf_flow_reset(struct sf_flow *f, uint64_t ts)
 	f->state &= ~(SF_ST_RST | SF_ST_FIN0 | SF_ST_FIN1);
 	f->start_us = ts;
 	f->dur_ms = 0;
+	f->dur_us = 0;
 }
 
 static void
@@ -165,9 +166,9 @@ minmax(double v, double *mn, double *mx, double *avg, uint64_t n)
 
 /* Account a flow that leaves and hand it to the exporter. */
 void
-sf_flow_gone(struct sf_track *t, struct sf_flow *f, int reason,
-    uint64_t now)
+sf_flow_gone(struct sf_track *t, uint32_t idx, int reason, uint64_t now)
 {
+	struct sf_flow		*f = sf_flow_at(t, idx);
 	struct sf_track_stats	*st = &t->st;
 	struct sf_proto_stats	*ps = &st->proto[f->key.proto];
 	double			 life = f->dur_ms / 1000.0;
@@ -191,7 +192,8 @@ sf_flow_gone(struct sf_track *t, struct sf_flow *f, int reason,
 	if (life > ps->life_max)
 		ps->life_max = life;
 	if (pk > 0)
-		t->conf.emit(t->conf.arg, f, reason, now);
+		t->conf.emit(t->conf.arg, f, sf_labels_at(t, idx), reason,
+		    now);
 }
 
 static void
@@ -231,7 +233,7 @@ sf_track_expire(struct sf_track *t, uint64_t now_us)
 			next = f->wnext;
 			d = sf_flow_deadline(&t->conf, f, &r);
 			if (d < now) {
-				sf_flow_gone(t, f, r, now_us);
+				sf_flow_gone(t, idx, r, now_us);
 				remove_flow(t, idx);
 				n++;
 			} else
@@ -252,7 +254,7 @@ pop(struct sf_track *t, uint32_t s, int reason, uint64_t now_us)
 
 	f = sf_flow_at(t, idx);
 	t->wheel[s] = f->wnext;
-	sf_flow_gone(t, f, reason, now_us);
+	sf_flow_gone(t, idx, reason, now_us);
 	remove_flow(t, idx);
 }
 
@@ -285,23 +287,12 @@ sf_track_evict(struct sf_track *t, uint64_t now_us)
 	return (n);
 }
 
-u_int
-sf_track_flush(struct sf_track *t, uint64_t now_us)
-{
-	uint32_t	s;
-	u_int		n = 0;
-
-	for (s = 0; s < SF_WHEEL; s++) {
-		while (t->wheel[s] != SF_NIL) {
-			pop(t, s, SF_R_FLUSH, now_us);
-			n++;
-		}
-	}
-	return (n);
-}
-
-u_int
-sf_track_delete_all(struct sf_track *t)
+/*
+ * Every flow leaves (flushed) or is dropped: the table is emptied in
+ * one sweep afterwards instead of flow by flow.
+ */
+static u_int
+drain_all(struct sf_track *t, int export, uint64_t now_us)
 {
 	struct sf_flow	*f;
 	uint32_t	 s, idx;
@@ -311,11 +302,26 @@ sf_track_delete_all(struct sf_track *t)
 		while ((idx = t->wheel[s]) != SF_NIL) {
 			f = sf_flow_at(t, idx);
 			t->wheel[s] = f->wnext;
-			remove_flow(t, idx);
+			if (export)
+				sf_flow_gone(t, idx, SF_R_FLUSH, now_us);
+			sf_ft_release(t, idx);
 			n++;
 		}
 	}
+	sf_ft_clear(t);
 	return (n);
+}
+
+u_int
+sf_track_flush(struct sf_track *t, uint64_t now_us)
+{
+	return (drain_all(t, 1, now_us));
+}
+
+u_int
+sf_track_delete_all(struct sf_track *t)
+{
+	return (drain_all(t, 0, 0));
 }
 
 /* Every live flow, in the order the wheel will look at them. */

@@ -125,9 +125,14 @@ new_encoder(const struct sf_export_conf *cf)
 	/* softflowd's datagram sizes, so collectors see familiar sizes. */
 	o.max_datagram = (cf->version == 1 || cf->version == 5) ? 1464 :
 	    1428;
-	if (cf->version == 10)
-		o.ipfix_times = cf->abs_times ? NF_ENC_TIME_MILLI :
-		    NF_ENC_TIME_UPTIME;
+	/* softflowd 1.1's templates, byte for byte (4-byte counters). */
+	o.layout = NF_ENC_LAYOUT_SOFTFLOWD;
+	o.counter_bytes = 4;
+	o.ipfix_times = cf->times == SF_TIMES_UPTIME ? NF_ENC_TIME_UPTIME :
+	    cf->times;
+	/* As softflowd: no biflow records in v9. */
+	o.biflow = cf->biflow && cf->version == 10;
+	o.mpls_labels = cf->mpls_labels;
 	if (cf->level >= SF_T_VLAN)
 		o.fields |= NF_ENC_F_VLAN;
 	if (cf->level >= SF_T_ETHER)
@@ -309,7 +314,7 @@ sf_export_fill(const struct sf_export_conf *cf, struct flow *fl,
     const struct sf_flow *f, int d, int reason)
 {
 	const struct sf_key	*k = &f->key;
-	uint64_t		 end = f->start_us + (uint64_t)f->dur_ms * 1000;
+	uint64_t		 end = SF_FLOW_END(f);
 	int			 o = !d;
 
 	memset(fl, 0, sizeof(*fl));
@@ -367,20 +372,20 @@ sf_export_fill(const struct sf_export_conf *cf, struct flow *fl,
 
 static void
 add(struct sf_export *x, struct nf_encoder *e, int ci, const struct flow *fl,
-    uint64_t now_us)
+    const struct nf_enc_extra *ex, uint64_t now_us)
 {
 	struct timeval	now;
 
 	now.tv_sec = (time_t)(now_us / 1000000);
 	now.tv_usec = (suseconds_t)(now_us % 1000000);
-	if (nf_encoder_add(e, fl, &now) == -1) {
+	if (nf_encoder_add_extra(e, fl, ex, &now) == -1) {
 		if (errno == EAFNOSUPPORT) {
 			x->st.unsupported++;
 			return;
 		}
 		/* ENOBUFS: make room, then it fits. */
 		drain(x, e, ci, now_us);
-		if (nf_encoder_add(e, fl, &now) == -1)
+		if (nf_encoder_add_extra(e, fl, ex, &now) == -1)
 			return;
 	}
 	x->st.records++;
@@ -388,29 +393,64 @@ add(struct sf_export *x, struct nf_encoder *e, int ci, const struct flow *fl,
 		drain(x, e, ci, now_us);
 }
 
-void
-sf_export_flow(struct sf_export *x, const struct sf_flow *f, int reason,
-    uint64_t now_us)
+/* The record of direction d, or the biflow record, into the encoder. */
+static void
+record(struct sf_export *x, const struct flow *fl,
+    const struct nf_enc_extra *ex, uint64_t now_us)
 {
-	struct flow		 fl;
 	struct nf_encoder	*e;
-	uint64_t		 before = x->st.records;
-	int			 d, ci = -1;
+	int			 ci = -1;
 
-	for (d = 0; d < 2; d++) {
-		if (f->packets[d] == 0)
-			continue;
-		sf_export_fill(&x->conf, &fl, f, d, reason);
-		if (x->enc != NULL)
-			e = x->enc;
-		else {
-			ci = x->cur;
-			e = x->c[ci].enc;
+	if (x->enc != NULL)
+		e = x->enc;
+	else {
+		ci = x->cur;
+		e = x->c[ci].enc;
+	}
+	add(x, e, ci, fl, ex, now_us);
+	/* -l: the next collector once this one had a datagram. */
+	if (x->enc == NULL && nf_encoder_pending(e) == 0)
+		x->cur = (x->cur + 1) % x->nc;
+}
+
+void
+sf_export_flow(struct sf_export *x, const struct sf_flow *f,
+    const uint32_t *labels, int reason, uint64_t now_us)
+{
+	const struct sf_key	*k = &f->key;
+	struct flow		 fl;
+	struct nf_enc_extra	 ex;
+	uint64_t		 before = x->st.records;
+	u_int			 n = x->conf.mpls_labels, i;
+	int			 d;
+
+	memset(&ex, 0, sizeof(ex));
+	if (x->conf.biflow && x->conf.version == 10) {
+		/*
+		 * One record: forward is endpoint 0 (the lower address) even
+		 * when it sent nothing, reverse is endpoint 1, as softflowd.
+		 */
+		sf_export_fill(&x->conf, &fl, f, 0, reason);
+		ex.rev_octets = f->octets[1];
+		ex.rev_packets = f->packets[1];
+		ex.rev_tos = f->tos[1];
+		ex.rev_tcp_flags = f->tcpflags[1];
+		/* ICMP type/code endpoint 1 sent, kept in port[0] */
+		ex.rev_icmp = k->port[0];
+		for (i = 0; i < n && labels != NULL; i++)
+			ex.mpls[i] = labels[i];
+		ex.nmpls = n;
+		record(x, &fl, &ex, now_us);
+	} else {
+		for (d = 0; d < 2; d++) {
+			if (f->packets[d] == 0)
+				continue;
+			sf_export_fill(&x->conf, &fl, f, d, reason);
+			for (i = 0; i < n && labels != NULL; i++)
+				ex.mpls[i] = labels[d * n + i];
+			ex.nmpls = n;
+			record(x, &fl, &ex, now_us);
 		}
-		add(x, e, ci, &fl, now_us);
-		/* -l: the next collector once this one had a datagram. */
-		if (x->enc == NULL && nf_encoder_pending(e) == 0)
-			x->cur = (x->cur + 1) % x->nc;
 	}
 	if (x->st.records != before)
 		x->st.flows++;

@@ -1,6 +1,7 @@
 /*
  * options.c: the values of softflowd's options that are more than a
- * number: times with units, named timeouts, tracking levels, MACs.
+ * number: times with units, named timeouts, tracking levels, MACs,
+ * export time formats.
  */
 #include <sys/types.h>
 
@@ -12,6 +13,7 @@
 #include <strings.h>
 
 #include "compat.h"
+#include "nf_encode.h"
 #include "sf_main.h"
 
 /*
@@ -125,6 +127,21 @@ sf_parse_level(const char *s)
 	for (i = 0; i < (int)(sizeof(names) / sizeof(names[0])); i++)
 		if (strcasecmp(s, names[i]) == 0)
 			return (i);
+	return (-1);
+}
+
+/* -A: the time fields of v9/IPFIX records, NF_ENC_TIME_*; -1: unknown. */
+int
+sf_parse_timefmt(const char *s)
+{
+	if (strcasecmp(s, "sec") == 0)
+		return (NF_ENC_TIME_SEC);
+	if (strcasecmp(s, "milli") == 0)
+		return (NF_ENC_TIME_MILLI);
+	if (strcasecmp(s, "micro") == 0)
+		return (NF_ENC_TIME_MICRO);
+	if (strcasecmp(s, "nano") == 0)
+		return (NF_ENC_TIME_NANO);
 	return (-1);
 }
 

@@ -18,4 +18,8 @@ struct sf_capture_conf {
 pcap_t	*sf_capture_live(const struct sf_capture_conf *, char *, size_t);
 pcap_t	*sf_capture_file(const struct sf_capture_conf *, char *, size_t);
 
+struct sf_pcapfile;
+struct sf_pcapfile *sf_capture_fast(const struct sf_capture_conf *, pcap_t *,
+	    struct bpf_program *, int *, char *, size_t);
+
 #endif /* SF_CAPTURE_H */

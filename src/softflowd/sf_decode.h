@@ -12,6 +12,7 @@
 
 #define SF_MAX_VLANS	4	/* 802.1Q/802.1ad tags walked */
 #define SF_MAX_MPLS	16	/* MPLS labels walked before giving up */
+#define SF_KEEP_MPLS	10	/* label stack entries kept (-x) */
 #define SF_MAX_V6EXT	8	/* IPv6 extension headers walked */
 
 /* sf_pkt.frag */
@@ -45,6 +46,8 @@ struct sf_pkt {
 	uint8_t		dmac[6];
 	uint32_t	flowlabel;
 	uint32_t	octets;		/* IP length of this packet */
+	/* The first nmpls (at most SF_KEEP_MPLS) entries, less the TTL. */
+	uint32_t	mpls[SF_KEEP_MPLS];
 };
 
 /* Counters of what the decoder refused, by cause. */

@@ -23,7 +23,10 @@ struct sf_export_conf {
 	const char	*source;	/* -e */
 	const char	*bind_dev;	/* -S */
 	int		level;		/* SF_T_*: optional fields */
-	int		abs_times;	/* -A given: IPFIX absolute ms */
+	int		times;		/* -A: NF_ENC_TIME_*, or: */
+#define SF_TIMES_UPTIME	(-1)		/* sysUpTime relative (default) */
+	int		biflow;		/* -b: RFC 5103 records (IPFIX) */
+	u_int		mpls_labels;	/* -x */
 	uint32_t	sampling;	/* -s */
 	uint32_t	if_index;
 	char		if_name[16];
@@ -49,7 +52,7 @@ int		 sf_export_ncollectors(const struct sf_export *);
 
 void		 sf_export_set_boot(struct sf_export *, const struct timeval *);
 void		 sf_export_flow(struct sf_export *, const struct sf_flow *,
-		    int, uint64_t);
+		    const uint32_t *, int, uint64_t);
 void		 sf_export_flush(struct sf_export *, uint64_t);
 void		 sf_export_templates(struct sf_export *);
 const struct sf_export_stats *sf_export_stats(const struct sf_export *);

@@ -21,10 +21,18 @@
 #define SF_SHUTDOWN	1	/* flush, export, exit */
 #define SF_EXIT		2	/* exit now, no export */
 
+/* Packets a batch of the fast file reader holds. */
+#define SF_BATCH	32
+
+struct sf_pcapfile;
+
 struct sf_ctx {
 	struct sf_track		*track;
 	struct sf_export	*exp;
 	pcap_t			*pcap;
+	struct sf_pcapfile	*pf;		/* -r, classic pcap file */
+	struct bpf_program	 prog;		/* its filter, if have_prog */
+	int			 have_prog;
 	int			 dlt;
 	int			 offline;	/* -r */
 	int			 pkt_clock;	/* -a, or -r: packet time */
@@ -54,6 +62,7 @@ struct sf_ctx {
 long long	sf_convtime(const char *);
 int	sf_set_timeout(struct sf_timeouts *, const char *);
 int	sf_parse_level(const char *);
+int	sf_parse_timefmt(const char *);
 int	sf_parse_mac(const char *, uint8_t *);
 
 /* stats.c */

@@ -2,11 +2,14 @@
  * sf_track.h: the flow tracker -- a hash table of bidirectional flows
  * over a packed canonical key, and their expiry on a timer wheel.
  *
- * A flow is 120 bytes and is never moved once made: the hash chain and
- * the wheel list are 32-bit indices into chunks of flows.  A packet
- * touches its flow only; the wheel is visited once a second at most,
- * and a flow whose deadline moved on is simply put back further along
- * (lazy expiry), so no per-packet tree re-insertion as in softflowd.
+ * A flow is 120 bytes and is never moved once made: the hash table is
+ * open addressing over 32-bit slots (an 8-bit hash tag and a 24-bit
+ * flow index), the wheel list links flows by index.  A packet touches
+ * one slot line and its flow only; the wheel is visited once a second
+ * at most, and a flow whose deadline moved on is simply put back
+ * further along (lazy expiry), so no per-packet tree re-insertion as
+ * in softflowd.  Packets can be looked up in two steps (sf_track_prep,
+ * sf_track_prefetch) so a batch overlaps its cache misses.
  */
 #ifndef SF_TRACK_H
 #define SF_TRACK_H
@@ -52,7 +55,10 @@ struct sf_timeouts {
 	uint32_t	active;		/* Cisco-style, not in softflowd */
 };
 
-/* The part of a flow that identifies it; compared with memcmp. */
+/*
+ * The part of a flow that identifies it: 56 bytes, compared and hashed
+ * as seven 64-bit words, so every byte (pad included) is set.
+ */
 struct sf_key {
 	uint8_t		addr[2][16];	/* [0] is the lower endpoint */
 	uint16_t	port[2];
@@ -60,7 +66,9 @@ struct sf_key {
 	uint8_t		mac[2][6];	/* mac[i] belongs to addr[i] */
 	uint8_t		af;
 	uint8_t		proto;
+	uint8_t		pad[2];		/* always 0 */
 };
+#define SF_KEY_WORDS	(sizeof(struct sf_key) / 8)
 
 /* sf_flow.state */
 #define SF_ST_RST	0x01
@@ -74,20 +82,37 @@ struct sf_flow {
 	uint64_t	packets[2];
 	uint64_t	start_us;	/* first packet, us since the epoch */
 	uint32_t	dur_ms;		/* last packet - start */
-	uint32_t	hnext;		/* hash chain */
+	uint32_t	wnext;		/* wheel slot list, or free list */
 	struct sf_key	key;
 	uint8_t		tcpflags[2];
 	uint8_t		tos[2];
 	uint8_t		state;		/* SF_ST_* */
 	uint8_t		pad;
+	uint16_t	dur_us;		/* and this many us (0 - 999) */
 	uint32_t	flowlabel[2];
-	uint32_t	wnext;		/* wheel slot list */
+};
+
+/* The last packet's time, us since the epoch. */
+#define SF_FLOW_END(f)	((f)->start_us + (uint64_t)(f)->dur_ms * 1000 + \
+			    (f)->dur_us)
+
+/* A packet's key and hash, made ahead of its lookup (sf_track_prep). */
+struct sf_prep {
+	struct sf_key	key;
+	uint32_t	hash;
+	int		dir;
+	int		ok;		/* 0: take the slow path */
 };
 
 struct sf_track;
 
-/* Called for every flow that leaves with its counters. */
-typedef void	sf_emit_fn(void *, const struct sf_flow *, int, uint64_t);
+/*
+ * Called for every flow that leaves with its counters, its reason and
+ * the time; with -x also its MPLS labels: mpls_labels entries of what
+ * endpoint 0 sent, then as many of endpoint 1's (else NULL).
+ */
+typedef void	sf_emit_fn(void *, const struct sf_flow *, const uint32_t *,
+		    int, uint64_t);
 
 struct sf_track_conf {
 	int			level;		/* SF_T_* */
@@ -95,6 +120,7 @@ struct sf_track_conf {
 	uint32_t		max_flows;	/* 0: no limit */
 	struct sf_timeouts	to;
 	uint64_t		byte_limit;	/* per direction; 0: none */
+	u_int			mpls_labels;	/* -x: labels kept, 0 - 10 */
 	sf_emit_fn		*emit;
 	void			*arg;
 };
@@ -133,6 +159,17 @@ void		 sf_track_free(struct sf_track *);
 /* One decoded packet at time ts (us since the epoch). 0, or -1: ignored. */
 int		 sf_track_packet(struct sf_track *, const struct sf_pkt *,
 		    uint64_t);
+
+/*
+ * The same in steps, for a batch: prep every packet (key, hash, and a
+ * prefetch of its slot), then prefetch every flow, then track each.
+ */
+void		 sf_track_prep(struct sf_track *, const struct sf_pkt *,
+		    struct sf_prep *);
+void		 sf_track_prefetch(const struct sf_track *,
+		    const struct sf_prep *, u_int *);
+int		 sf_track_packet_prep(struct sf_track *, const struct sf_pkt *,
+		    const struct sf_prep *, uint64_t);
 
 /* Expire what is due at now; returns flows expired. */
 u_int		 sf_track_expire(struct sf_track *, uint64_t);

@@ -28,6 +28,7 @@
 #include "log.h"
 #include "sf_capture.h"
 #include "sf_main.h"
+#include "sf_pcapfile.h"
 
 #define SF_VERSION	"1.1.0"
 #define DEF_PIDFILE	"/var/run/softflowd.pid"
@@ -119,7 +120,8 @@ wall_us(void)
 }
 
 static void
-emit(void *arg, const struct sf_flow *f, int reason, uint64_t now)
+emit(void *arg, const struct sf_flow *f, const uint32_t *labels, int reason,
+    uint64_t now)
 {
 	struct sf_ctx	*cx = arg;
 	char		 line[512];
@@ -128,7 +130,7 @@ emit(void *arg, const struct sf_flow *f, int reason, uint64_t now)
 		sf_format_flow(line, sizeof(line), f, 0);
 		log_debug("EXPIRED: %s", line);
 	}
-	sf_export_flow(cx->exp, f, reason, now);
+	sf_export_flow(cx->exp, f, labels, reason, now);
 }
 
 static void
@@ -144,46 +146,63 @@ scan(struct sf_ctx *cx, uint64_t now)
 	sf_export_flush(cx->exp, now);
 }
 
-static void
-packet(u_char *arg, const struct pcap_pkthdr *h, const u_char *p)
+/*
+ * The first half of a packet's way: sampling, decoding, the counters.
+ * 1 when it goes on to the tracker.
+ */
+static int
+pkt_begin(struct sf_ctx *cx, uint64_t ts, const u_char *p, uint32_t caplen,
+    uint32_t len, struct sf_pkt *pk)
 {
-	struct sf_ctx	*cx = (struct sf_ctx *)arg;
-	struct sf_pkt	 pk;
-	uint64_t	 ts;
-	int		 r;
+	int	r;
 
 	if (cx->sample > 1 && (cx->sample_ctr++ % cx->sample) != 0) {
 		cx->non_sampled++;
-		return;
+		return (0);
 	}
-	ts = (uint64_t)h->ts.tv_sec * 1000000 + (uint64_t)h->ts.tv_usec;
 	if (!cx->have_boot) {
 		cx->have_boot = 1;
 		if (cx->pkt_clock) {
-			cx->boot.tv_sec = h->ts.tv_sec;
-			cx->boot.tv_usec = h->ts.tv_usec;
+			cx->boot.tv_sec = (time_t)(ts / 1000000);
+			cx->boot.tv_usec = (suseconds_t)(ts % 1000000);
 			sf_export_set_boot(cx->exp, &cx->boot);
 		}
 	}
-	if (cx->pkt_clock && ts > cx->now_us)
-		cx->now_us = ts;
-	r = sf_decode(cx->dlt, p, h->caplen, h->len, &pk, &cx->dst);
+	r = sf_decode(cx->dlt, p, caplen, len, pk, &cx->dst);
 	if (r == SF_DEC_NONIP) {
 		cx->ign_nonip++;
-		return;
+		return (0);
 	}
 	cx->pkts_processed++;
 	if (r == SF_DEC_SHORT) {
 		cx->ign_short++;
-		return;
+		return (0);
 	}
-	if (!cx->offline && sf_export_is_own(cx->exp, &pk)) {
+	if (!cx->offline && sf_export_is_own(cx->exp, pk)) {
 		/* Our own export datagrams are not traffic to report. */
 		cx->own_export++;
 		cx->pkts_processed--;
-		return;
+		return (0);
 	}
-	if (sf_track_packet(cx->track, &pk, ts) == -1) {
+	return (1);
+}
+
+/*
+ * The second half, in packet order: the tracker, then the clock
+ * (packet time moves only here, so a batch never expires a flow that
+ * one of its earlier packets was about to refresh).
+ */
+static void
+pkt_end(struct sf_ctx *cx, const struct sf_pkt *pk, const struct sf_prep *pr,
+    uint64_t ts)
+{
+	int	r;
+
+	if (cx->pkt_clock && ts > cx->now_us)
+		cx->now_us = ts;
+	r = pr != NULL ? sf_track_packet_prep(cx->track, pk, pr, ts) :
+	    sf_track_packet(cx->track, pk, ts);
+	if (r == -1) {
 		cx->pkts_processed--;
 		cx->ign_nonip++;
 		return;
@@ -192,6 +211,55 @@ packet(u_char *arg, const struct pcap_pkthdr *h, const u_char *p)
 		scan(cx, cx->now_us);
 	if (sf_track_stats(cx->track)->flows_now > cx->max_flows_check)
 		sf_track_evict(cx->track, cx->now_us);
+}
+
+static void
+packet(u_char *arg, const struct pcap_pkthdr *h, const u_char *p)
+{
+	struct sf_ctx	*cx = (struct sf_ctx *)arg;
+	struct sf_pkt	 pk;
+	uint64_t	 ts;
+
+	ts = (uint64_t)h->ts.tv_sec * 1000000 + (uint64_t)h->ts.tv_usec;
+	if (pkt_begin(cx, ts, p, h->caplen, h->len, &pk))
+		pkt_end(cx, &pk, NULL, ts);
+}
+
+/*
+ * A batch from the fast file reader in three passes, so the cache
+ * misses of its flows overlap: decode and hash (prefetching the hash
+ * slots), prefetch the flows the slots name, then track in order.
+ */
+static void
+batch(struct sf_ctx *cx, const struct sf_pcap_rec *r, int n)
+{
+	struct sf_pkt		pk[SF_BATCH];
+	struct sf_prep		pr[SF_BATCH];
+	struct pcap_pkthdr	h;
+	uint8_t			go[SF_BATCH];
+	u_int			nnew = 0;
+	int			i;
+
+	memset(&h, 0, sizeof(h));
+	for (i = 0; i < n; i++) {
+		go[i] = 0;
+		if (cx->have_prog) {
+			h.caplen = r[i].caplen;
+			h.len = r[i].len;
+			if (pcap_offline_filter(&cx->prog, &h, r[i].data) == 0)
+				continue;
+		}
+		go[i] = (uint8_t)pkt_begin(cx, r[i].ts_us, r[i].data,
+		    r[i].caplen, r[i].len, &pk[i]);
+		if (go[i])
+			sf_track_prep(cx->track, &pk[i], &pr[i]);
+	}
+	for (i = 0; i < n; i++)
+		if (go[i])
+			sf_track_prefetch(cx->track, &pr[i], &nnew);
+	for (i = 0; i < n; i++)
+		if (go[i])
+			pkt_end(cx, &pk[i], &pr[i], r[i].ts_us);
 }
 
 static void
@@ -222,15 +290,25 @@ write_pidfile(const char *path)
 static void
 run_offline(struct sf_ctx *cx)
 {
-	int	n;
+	struct sf_pcap_rec	r[SF_BATCH];
+	char			err[256];
+	int			n;
 
 	for (;;) {
-		n = pcap_dispatch(cx->pcap, 1024, packet, (u_char *)cx);
+		if (cx->pf != NULL)
+			n = sf_pcapfile_next(cx->pf, r, SF_BATCH, err,
+			    sizeof(err));
+		else
+			n = pcap_dispatch(cx->pcap, 1024, packet,
+			    (u_char *)cx);
 		if (n <= 0 || got_signal != 0 || cx->run != SF_RUN)
 			break;
+		if (cx->pf != NULL)
+			batch(cx, r, n);
 	}
 	if (n == -1)
-		log_warnx("pcap: %s", pcap_geterr(cx->pcap));
+		log_warnx("%s: %s", cx->pf != NULL ? "pcap file" : "pcap",
+		    cx->pf != NULL ? err : pcap_geterr(cx->pcap));
 	else if (n == 0)
 		log_info("Shutting down after pcap EOF");
 	if (cx->run == SF_RUN)
@@ -303,6 +381,7 @@ main(int argc, char *argv[])
 	cx.gather = 1;
 	xc.proto = IPPROTO_UDP;
 	xc.hoplimit = -1;
+	xc.times = SF_TIMES_UPTIME;
 	sf_timeouts_default(&cx.to);
 	log_init(1, LOG_DAEMON);
 
@@ -404,17 +483,10 @@ main(int argc, char *argv[])
 			}
 			break;
 		case 'A':
-			if (strcasecmp(optarg, "sec") != 0 &&
-			    strcasecmp(optarg, "milli") != 0 &&
-			    strcasecmp(optarg, "micro") != 0 &&
-			    strcasecmp(optarg, "nano") != 0) {
+			if ((xc.times = sf_parse_timefmt(optarg)) == -1) {
 				fprintf(stderr, "Unknown time format\n");
 				usage(1);
 			}
-			if (strcasecmp(optarg, "milli") != 0)
-				fprintf(stderr, "warning: -A %s exported as "
-				    "milliseconds (IE 152/153)\n", optarg);
-			xc.abs_times = 1;
 			break;
 		case 'B':
 			bufsize = (int)number(optarg, 0, INT32_MAX,
@@ -470,12 +542,6 @@ main(int argc, char *argv[])
 		fprintf(stderr, "You must specify a packet source.\n");
 		usage(1);
 	}
-	if (biflow)
-		fprintf(stderr, "warning: -b: biflow records are not "
-		    "supported, exporting one record per direction\n");
-	if (nmpls > 0)
-		fprintf(stderr, "warning: -x: MPLS label fields are not "
-		    "exported by this version\n");
 	/* The BPF expression: every remaining argument. */
 	filter[0] = '\0';
 	for (i = optind; i < argc; i++) {
@@ -536,8 +602,13 @@ main(int argc, char *argv[])
 	if (cx.pcap == NULL)
 		fatalx("%s", err);
 	cx.dlt = pcap_datalink(cx.pcap);
+	if (cx.offline && (cx.pf = sf_capture_fast(&cc, cx.pcap, &cx.prog,
+	    &cx.have_prog, err, sizeof(err))) == NULL && err[0] != '\0')
+		fatalx("%s", err);
 
 	xc.version = version;
+	xc.biflow = biflow;
+	xc.mpls_labels = (u_int)nmpls;
 	xc.load_balance = lb;
 	xc.level = level;
 	xc.sampling = cx.sample;
@@ -552,8 +623,12 @@ main(int argc, char *argv[])
 	tc.track_v6 = v6;
 	tc.max_flows = maxflows;
 	tc.to = cx.to;
-	/* 32-bit counters: leave before they wrap (only v1/v5/v9). */
-	tc.byte_limit = version == 10 ? 0 : (1ULL << 31);
+	/*
+	 * Every export carries 32-bit counters (softflowd's IPFIX layout
+	 * too): a direction leaves before its octets could wrap.
+	 */
+	tc.byte_limit = 1ULL << 31;
+	tc.mpls_labels = (u_int)nmpls;
 	tc.emit = emit;
 	tc.arg = &cx;
 	if ((cx.track = sf_track_new(&tc)) == NULL)

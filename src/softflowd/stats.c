@@ -172,7 +172,7 @@ sf_format_flow(char *buf, size_t len, const struct sf_flow *f, uint64_t seq)
 	fmt_mac(m0, sizeof(m0), k->mac[0]);
 	fmt_mac(m1, sizeof(m1), k->mac[1]);
 	fmt_ms(st, sizeof(st), f->start_us);
-	fmt_ms(fi, sizeof(fi), f->start_us + (uint64_t)f->dur_ms * 1000);
+	fmt_ms(fi, sizeof(fi), SF_FLOW_END(f));
 	snprintf(buf, len, "seq:%" PRIu64 " [%s]:%hu <> [%s]:%hu proto:%u "
 	    "octets>:%" PRIu64 " packets>:%" PRIu64 " octets<:%" PRIu64
 	    " packets<:%" PRIu64 " start:%s finish:%s tcp>:%02x tcp<:%02x "
