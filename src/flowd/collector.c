@@ -2,7 +2,10 @@
  * collector.c: the unprivileged process that does the work.  It drops
  * to the flowd user inside the chroot, enters the sandbox, then loops:
  * read every listener in batches, run each datagram through the
- * pipeline, write the batch of records out in one write.  It asks the
+ * pipeline, and write the records out in large batches: when the
+ * buffer fills, or at the latest FLUSH_MSECS after the first record
+ * that is waiting (one write per datagram would cost more than the
+ * decoding at a few ten thousand datagrams a second).  It asks the
  * parent for the log and logsock descriptors (at start, on SIGUSR1 for
  * rotation, and after a reload), and takes new listeners and rules
  * from the parent on SIGHUP.  Nothing it has buffered is lost on
@@ -10,6 +13,7 @@
  */
 #include <sys/types.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/time.h>
 
 #include <errno.h>
@@ -30,6 +34,8 @@
 
 /* Batches read from one listener before the others get their turn. */
 #define ROUNDS_PER_LISTENER	8
+/* Records wait in memory at most this long before they are written. */
+#define FLUSH_MSECS		100
 /* How long a missing logsock consumer is left alone before a retry. */
 #define LOGSOCK_RETRY_SECS	30
 
@@ -47,10 +53,14 @@ struct collector {
 	int			 have_writer;
 	struct recv_batch	*rb;
 	int			*lfd;
+	struct recv_drops	*ldrops;	/* one per listener */
 	size_t			 nlfd;
 	int			*ffd;
 	size_t			 nffd;
 	uint64_t		 drops_before;	/* of listeners closed */
+	int			 drops_partial;	/* SO_MEMINFO refused */
+	struct timespec		 flush_at;	/* when buffered records go */
+	int			 flush_armed;
 	time_t			 logsock_retry;
 	/* A reload being received from the parent. */
 	int			 in_reconf;
@@ -101,11 +111,61 @@ flush_log(struct collector *cl)
 {
 	int	r;
 
+	cl->flush_armed = 0;
 	if (!cl->have_writer)
 		return;
 	if ((r = store_writer_flush(&cl->writer)) != STORE_OK)
 		log_warnx("log write failed, batch rolled back: %s (%s)",
 		    store_strerror(r), strerror(errno));
+}
+
+/* Start the clock on records that were just buffered. */
+static void
+flush_arm(struct collector *cl)
+{
+	if (cl->flush_armed || !cl->have_writer || cl->writer.len == 0)
+		return;
+	clock_gettime(CLOCK_MONOTONIC, &cl->flush_at);
+	cl->flush_at.tv_nsec += (long)FLUSH_MSECS * 1000000L;
+	if (cl->flush_at.tv_nsec >= 1000000000L) {
+		cl->flush_at.tv_sec++;
+		cl->flush_at.tv_nsec -= 1000000000L;
+	}
+	cl->flush_armed = 1;
+}
+
+/* Milliseconds poll(2) may sleep: until the flush is due, or long. */
+static int
+flush_wait(struct collector *cl)
+{
+	struct timespec	now;
+	long long	ms;
+
+	if (!cl->flush_armed)
+		return (1000);
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	ms = (long long)(cl->flush_at.tv_sec - now.tv_sec) * 1000 +
+	    (cl->flush_at.tv_nsec - now.tv_nsec) / 1000000;
+	if (ms <= 0) {
+		flush_log(cl);
+		return (1000);
+	}
+	return ((int)ms);
+}
+
+/* Bring every listener's drop count up to this moment. */
+static uint64_t
+kernel_drops(struct collector *cl)
+{
+	uint64_t	n = cl->drops_before;
+	size_t		i;
+
+	for (i = 0; i < cl->nlfd; i++) {
+		if (recv_drops_update(cl->lfd[i], &cl->ldrops[i]) == -1)
+			cl->drops_partial = 1;
+		n += cl->ldrops[i].total;
+	}
+	return (n);
 }
 
 /* Wait for the parent's answer to a request (nothing else is pending). */
@@ -196,8 +256,10 @@ reconf_reset(struct collector *cl)
 static void
 reconf_apply(struct collector *cl)
 {
-	struct flowd_config	nc;
-	size_t			i;
+	struct flowd_config	 nc;
+	struct recv_drops	*nd;
+	struct stat		*ost = NULL, st;
+	size_t			 i, j;
 
 	if (cl->new_text == NULL ||
 	    conf_load_text(cl->new_text, cl->new_tlen, &nc) == -1) {
@@ -207,11 +269,33 @@ reconf_apply(struct collector *cl)
 		return;
 	}
 	flush_log(cl);
-	/* Kernel drops of the old descriptors stay counted. */
-	cl->drops_before += recv_batch_kernel_drops(cl->rb);
+	if ((nd = calloc(cl->new_nlfd ? cl->new_nlfd : 1,
+	    sizeof(*nd))) == NULL ||
+	    (ost = calloc(cl->nlfd ? cl->nlfd : 1, sizeof(*ost))) == NULL)
+		fatal("reload");
+	/*
+	 * Kernel drops of the old descriptors stay counted.  A listener
+	 * the parent kept is the same socket under a new descriptor: its
+	 * running count goes on from where it was, not from 0.
+	 */
+	cl->drops_before = kernel_drops(cl);
+	for (i = 0; i < cl->nlfd; i++)
+		if (fstat(cl->lfd[i], &ost[i]) == -1)
+			ost[i].st_ino = 0;
+	for (j = 0; j < cl->new_nlfd; j++) {
+		if (fstat(cl->new_lfd[j], &st) == -1)
+			continue;
+		for (i = 0; i < cl->nlfd; i++)
+			if (ost[i].st_ino != 0 && ost[i].st_ino == st.st_ino &&
+			    ost[i].st_dev == st.st_dev)
+				nd[j].last = cl->ldrops[i].last;
+	}
+	free(ost);
 	for (i = 0; i < cl->nlfd; i++)
 		close(cl->lfd[i]);
 	free(cl->lfd);
+	free(cl->ldrops);
+	cl->ldrops = nd;
 	fds_close(cl->ffd, cl->nffd);
 	cl->lfd = cl->new_lfd;
 	cl->nlfd = cl->new_nlfd;
@@ -293,14 +377,15 @@ parent_message(struct collector *cl)
 }
 
 static void
-read_listener(struct collector *cl, int fd)
+read_listener(struct collector *cl, size_t li)
 {
 	const struct recv_slot	*s;
 	struct timeval		 now;
 	int			 n, i, round;
 
 	for (round = 0; round < ROUNDS_PER_LISTENER; round++) {
-		if ((n = recv_batch_read(cl->rb, fd)) <= 0) {
+		if ((n = recv_batch_read(cl->rb, cl->lfd[li],
+		    &cl->ldrops[li])) <= 0) {
 			if (n == -1 && errno != ECONNREFUSED)
 				log_warn("receive");
 			return;
@@ -323,8 +408,10 @@ read_listener(struct collector *cl, int fd)
 static void
 log_stats(struct collector *cl)
 {
-	pipeline_log_stats(&cl->pl, cl->drops_before +
-	    recv_batch_kernel_drops(cl->rb));
+	pipeline_log_stats(&cl->pl, kernel_drops(cl));
+	if (cl->drops_partial)
+		log_info("kernel drops are counted up to the last datagram "
+		    "read (this system cannot say more)");
 }
 
 /* Signals arrive through a pipe so poll(2) wakes up for them. */
@@ -375,6 +462,8 @@ collector_main(const struct flowd_opts *o, int psock, char *text,
 	cl.nlfd = nlfd;
 	cl.ffd = ffd;
 	cl.nffd = nffd;
+	if ((cl.ldrops = calloc(nlfd ? nlfd : 1, sizeof(*cl.ldrops))) == NULL)
+		fatal(NULL);
 	setproctitle("collector");
 	log_procinit("collector");
 	if (psmsg_init(&cl.msg) == -1)
@@ -422,8 +511,8 @@ collector_main(const struct flowd_opts *o, int psock, char *text,
 			pfd[i + 2].fd = cl.lfd[i];
 			pfd[i + 2].events = POLLIN;
 		}
-		/* With data buffered, do not sleep long before writing it. */
-		n = poll(pfd, npfd, 1000);
+		/* With data buffered, sleep no longer than it may wait. */
+		n = poll(pfd, npfd, flush_wait(&cl));
 		if (n == -1) {
 			if (errno == EINTR)
 				continue;
@@ -431,8 +520,11 @@ collector_main(const struct flowd_opts *o, int psock, char *text,
 		}
 		for (i = 2; i < npfd && i - 2 < cl.nlfd; i++)
 			if (pfd[i].revents & (POLLIN | POLLERR))
-				read_listener(&cl, cl.lfd[i - 2]);
-		flush_log(&cl);
+				read_listener(&cl, i - 2);
+		/* Nothing came in for a while: write what is waiting. */
+		if (n == 0)
+			flush_log(&cl);
+		flush_arm(&cl);
 		if (cl.logsock_retry != 0 && time(NULL) >= cl.logsock_retry)
 			open_logsock(&cl);
 		if (pfd[1].revents & (POLLIN | POLLHUP))
@@ -452,6 +544,8 @@ collector_main(const struct flowd_opts *o, int psock, char *text,
 					open_logsock(&cl);
 					break;
 				default:
+					/* "stored" then means in the file. */
+					flush_log(&cl);
 					log_stats(&cl);
 					break;
 				}
