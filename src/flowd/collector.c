@@ -5,7 +5,12 @@
  * pipeline, and write the records out in large batches: when the
  * buffer fills, or at the latest FLUSH_MSECS after the first record
  * that is waiting (one write per datagram would cost more than the
- * decoding at a few ten thousand datagrams a second).  It asks the
+ * decoding at a few ten thousand datagrams a second).  After a
+ * wake-up that emptied the sockets it lets datagrams gather for
+ * GATHER_USECS before polling again, so that a steady stream is read
+ * in batches rather than one wake-up (and its system calls) per
+ * datagram, which cost more than all the decoding and storing of its
+ * flows.  It asks the
  * parent for the log and logsock descriptors (at start, on SIGUSR1 for
  * rotation, and after a reload), and takes new listeners and rules
  * from the parent on SIGHUP.  Nothing it has buffered is lost on
@@ -27,6 +32,7 @@
 
 #include "compat.h"
 #include "daemon.h"
+#include "listen.h"
 #include "log.h"
 #include "privsep_msg.h"
 #include "recv_batch.h"
@@ -36,6 +42,14 @@
 #define ROUNDS_PER_LISTENER	8
 /* Records wait in memory at most this long before they are written. */
 #define FLUSH_MSECS		100
+/*
+ * How long datagrams gather after a wake-up that emptied the sockets,
+ * and the smallest receive buffer that allows it: 1 MiB holds about 400
+ * export datagrams, which would take 400,000 a second to overflow in
+ * that time (and a stream that fast never lets the sockets empty).
+ */
+#define GATHER_USECS		1000
+#define GATHER_MIN_RCVBUF	(1024 * 1024)
 /* How long a missing logsock consumer is left alone before a retry. */
 #define LOGSOCK_RETRY_SECS	30
 
@@ -52,6 +66,7 @@ struct collector {
 	struct store_writer	 writer;
 	int			 have_writer;
 	struct recv_batch	*rb;
+	u_int			 rbn;		/* its size */
 	int			*lfd;
 	struct recv_drops	*ldrops;	/* one per listener */
 	size_t			 nlfd;
@@ -61,6 +76,7 @@ struct collector {
 	int			 drops_partial;	/* SO_MEMINFO refused */
 	struct timespec		 flush_at;	/* when buffered records go */
 	int			 flush_armed;
+	int			 gather;	/* buffers big enough to nap */
 	time_t			 logsock_retry;
 	/* A reload being received from the parent. */
 	int			 in_reconf;
@@ -168,6 +184,18 @@ kernel_drops(struct collector *cl)
 	return (n);
 }
 
+/* Whether every listener can hold GATHER_USECS of a fast stream. */
+static int
+gather_ok(struct collector *cl)
+{
+	size_t	i;
+
+	for (i = 0; i < cl->nlfd; i++)
+		if (listen_rcvbuf(cl->lfd[i]) < GATHER_MIN_RCVBUF)
+			return (0);
+	return (1);
+}
+
 /* Wait for the parent's answer to a request (nothing else is pending). */
 static int
 ask_parent(struct collector *cl, uint32_t req, uint32_t want, int *fd)
@@ -210,7 +238,7 @@ open_log(struct collector *cl)
 		fatalx("cannot open log %s: %s", cl->conf.logfile,
 		    strerror(e ? e : EIO));
 	if ((r = store_writer_open(&cl->writer, fd, cl->conf.store_mask,
-	    STORE_WBUF_MAX, 0)) != STORE_OK)
+	    STORE_WBUF_MAX, STORE_W_DROPBEHIND)) != STORE_OK)
 		fatalx("log %s: %s", cl->conf.logfile, store_strerror(r));
 	cl->have_writer = 1;
 	cl->pl.writer = &cl->writer;
@@ -313,6 +341,7 @@ reconf_apply(struct collector *cl)
 	}
 	cl->pl.forward = cl->ffd;
 	cl->pl.nforward = cl->nffd;
+	cl->gather = gather_ok(cl);
 	free(cl->new_text);
 	cl->new_text = NULL;
 	cl->in_reconf = 0;
@@ -376,20 +405,25 @@ parent_message(struct collector *cl)
 	reconf_message(cl);
 }
 
-static void
+/*
+ * Read one listener, up to ROUNDS_PER_LISTENER batches.  Returns -1 if
+ * it had nothing, 0 if it was emptied, 1 if more may be waiting.
+ */
+static int
 read_listener(struct collector *cl, size_t li)
 {
 	const struct recv_slot	*s;
 	struct timeval		 now;
-	int			 n, i, round;
+	int			 n, i, round, full = 0;
 
 	for (round = 0; round < ROUNDS_PER_LISTENER; round++) {
 		if ((n = recv_batch_read(cl->rb, cl->lfd[li],
 		    &cl->ldrops[li])) <= 0) {
 			if (n == -1 && errno != ECONNREFUSED)
 				log_warn("receive");
-			return;
+			return (round == 0 ? -1 : 0);
 		}
+		full = (u_int)n == cl->rbn;
 		gettimeofday(&now, NULL);
 		for (i = 0; i < n; i++) {
 			s = recv_batch_slot(cl->rb, (u_int)i);
@@ -402,7 +436,10 @@ read_listener(struct collector *cl, size_t li)
 			    (const struct sockaddr *)&s->from, s->fromlen,
 			    &now);
 		}
+		if (!full)
+			return (0);
 	}
+	return (1);
 }
 
 static void
@@ -451,9 +488,10 @@ collector_main(const struct flowd_opts *o, int psock, char *text,
 {
 	struct collector	 cl;
 	struct pollfd		*pfd = NULL;
+	struct timespec		 nap;
 	unsigned char		 sig;
 	size_t			 i, npfd = 0;
-	int			 sigr, n, stop = 0;
+	int			 sigr, n, r, got, more, stop = 0;
 
 	memset(&cl, 0, sizeof(cl));
 	cl.opts = o;
@@ -475,9 +513,11 @@ collector_main(const struct flowd_opts *o, int psock, char *text,
 		fatal("pipeline");
 	cl.pl.forward = cl.ffd;
 	cl.pl.nforward = cl.nffd;
-	if ((cl.rb = recv_batch_new(cl.conf.recv_batch ? cl.conf.recv_batch :
-	    FLOWD_DEF_RECV_BATCH)) == NULL)
+	cl.rbn = cl.conf.recv_batch ? cl.conf.recv_batch :
+	    FLOWD_DEF_RECV_BATCH;
+	if ((cl.rb = recv_batch_new(cl.rbn)) == NULL)
 		fatal("receive buffers");
+	cl.gather = gather_ok(&cl);
 	if ((sigr = setup_signals()) == -1)
 		fatal("signals");
 
@@ -518,9 +558,15 @@ collector_main(const struct flowd_opts *o, int psock, char *text,
 				continue;
 			fatal("poll");
 		}
-		for (i = 2; i < npfd && i - 2 < cl.nlfd; i++)
-			if (pfd[i].revents & (POLLIN | POLLERR))
-				read_listener(&cl, i - 2);
+		got = more = 0;
+		for (i = 2; i < npfd && i - 2 < cl.nlfd; i++) {
+			if (!(pfd[i].revents & (POLLIN | POLLERR)))
+				continue;
+			if ((r = read_listener(&cl, i - 2)) >= 0)
+				got = 1;
+			if (r == 1)
+				more = 1;
+		}
 		/* Nothing came in for a while: write what is waiting. */
 		if (n == 0)
 			flush_log(&cl);
@@ -550,6 +596,11 @@ collector_main(const struct flowd_opts *o, int psock, char *text,
 					break;
 				}
 			}
+		}
+		if (got && !more && cl.gather && !stop) {
+			nap.tv_sec = 0;
+			nap.tv_nsec = GATHER_USECS * 1000L;
+			(void)nanosleep(&nap, NULL);
 		}
 	}
 	flush_log(&cl);
