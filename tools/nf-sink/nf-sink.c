@@ -5,7 +5,8 @@
  * no decoding, no storing.  What it cannot receive, no collector on
  * the same machine can; bench/bench-collector.sh uses it to tell the
  * sender out-running any receiver from a collector being slow.
- * On SIGTERM or SIGINT it prints its counts and exits.
+ * On SIGTERM or SIGINT it reads what is still queued, prints its
+ * counts and exits.
  */
 #include <sys/types.h>
 #include <sys/socket.h>
@@ -122,13 +123,16 @@ main(int argc, char **argv)
 	sigaction(SIGINT, &sa, NULL);
 	pfd.fd = fd;
 	pfd.events = POLLIN;
-	while (!stop) {
-		if (poll(&pfd, 1, 1000) == -1) {
+	for (;;) {
+		if (stop) {
+			/* What is queued when told to stop still counts. */
+			pfd.revents = 0;
+		} else if (poll(&pfd, 1, 1000) == -1) {
 			if (errno == EINTR)
 				continue;
 			err(1, "poll");
-		}
-		nwakeups++;
+		} else
+			nwakeups++;
 		for (;;) {
 			for (i = 0; i < SINK_BATCH; i++)
 				msgs[i].msg_hdr.msg_namelen = sizeof(from[i]);
@@ -142,6 +146,8 @@ main(int argc, char **argv)
 		if (r == -1 && errno != EAGAIN && errno != EWOULDBLOCK &&
 		    errno != EINTR)
 			err(1, "recvmmsg");
+		if (stop)
+			break;
 	}
 	printf("received %llu datagrams (%llu bytes) in %llu wake-ups\n",
 	    (unsigned long long)ndgrams, (unsigned long long)nbytes,
