@@ -99,6 +99,9 @@ row "nfdump -r -w FILE" "$nfflows" \
     "nfdump -q -r '$nffile' -w '$out/copy.nf'"
 row "nfdump -r -w FILE 'proto tcp'" "$nfflows" \
     "nfdump -q -r '$nffile' -w '$out/copy.nf' 'proto tcp'"
+row "flowd-reader -q -o FILE -e 'discard all; accept proto tcp'" "$frflows" \
+    "'$reader' -q -o '$out/copy.log' -e 'discard all
+accept proto tcp' '$out/flowd.log'"
 echo "== summary =="
 row "flowd-reader -S (by protocol/exporter)" "$frflows" \
     "'$reader' -S '$out/flowd.log' >/dev/null"

@@ -37,6 +37,7 @@
 #include "privsep_msg.h"
 #include "recv_batch.h"
 #include "sandbox.h"
+#include "sigpipe.h"
 
 /* Batches read from one listener before the others get their turn. */
 #define ROUNDS_PER_LISTENER	8
@@ -52,8 +53,6 @@
 #define GATHER_MIN_RCVBUF	(1024 * 1024)
 /* How long a missing logsock consumer is left alone before a retry. */
 #define LOGSOCK_RETRY_SECS	30
-
-static int	sigpipe_w = -1;
 
 struct collector;
 static void	reconf_message(struct collector *);
@@ -89,16 +88,6 @@ struct collector {
 	size_t			 new_tlen;
 	struct psmsg		 msg;
 };
-
-static void
-sig_to_pipe(int sig)
-{
-	unsigned char	c = (unsigned char)sig;
-	int		saved = errno;
-
-	(void)write(sigpipe_w, &c, 1);
-	errno = saved;
-}
 
 static int
 fd_append(int **v, size_t *n, int fd)
@@ -455,31 +444,15 @@ log_stats(struct collector *cl)
 static int
 setup_signals(void)
 {
-	struct sigaction	sa;
-	int			p[2], fl;
-
-	if (pipe(p) == -1)
-		return (-1);
-	for (fl = 0; fl < 2; fl++)
-		if (fcntl(p[fl], F_SETFL, O_NONBLOCK) == -1 ||
-		    fcntl(p[fl], F_SETFD, FD_CLOEXEC) == -1)
-			return (-1);
-	sigpipe_w = p[1];
-	memset(&sa, 0, sizeof(sa));
-	sa.sa_handler = sig_to_pipe;
-	sigemptyset(&sa.sa_mask);
-	sigaction(SIGTERM, &sa, NULL);
-	sigaction(SIGINT, &sa, NULL);
-	sigaction(SIGUSR1, &sa, NULL);
-	sigaction(SIGUSR2, &sa, NULL);
+	static const int caught[] = { SIGTERM, SIGINT, SIGUSR1, SIGUSR2,
 #ifdef SIGINFO
-	sigaction(SIGINFO, &sa, NULL);
+	    SIGINFO,
 #endif
+	    0 };
 	/* The parent handles reloads. */
-	sa.sa_handler = SIG_IGN;
-	sigaction(SIGHUP, &sa, NULL);
-	sigaction(SIGPIPE, &sa, NULL);
-	return (p[0]);
+	static const int ignored[] = { SIGHUP, SIGPIPE, 0 };
+
+	return (sigpipe_open(caught, ignored));
 }
 
 __dead void

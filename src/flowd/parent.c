@@ -29,6 +29,7 @@
 #include "listen.h"
 #include "log.h"
 #include "privsep_msg.h"
+#include "sigpipe.h"
 
 struct listener {
 	struct xaddr	addr;
@@ -50,17 +51,6 @@ struct parent {
 	struct psmsg		 msg;
 };
 
-static int	sigpipe_w = -1;
-
-static void
-sig_to_pipe(int sig)
-{
-	unsigned char	c = (unsigned char)sig;
-	int		saved = errno;
-
-	(void)write(sigpipe_w, &c, 1);
-	errno = saved;
-}
 
 static int
 same_listener(const struct listener *l, const struct listen_addr *la)
@@ -317,31 +307,15 @@ shutdown_parent(struct parent *p, int sig, int status)
 static int
 setup_signals(void)
 {
-	struct sigaction	sa;
-	int			sp[2], i;
-
-	if (pipe(sp) == -1)
-		return (-1);
-	for (i = 0; i < 2; i++)
-		if (fcntl(sp[i], F_SETFL, O_NONBLOCK) == -1 ||
-		    fcntl(sp[i], F_SETFD, FD_CLOEXEC) == -1)
-			return (-1);
-	sigpipe_w = sp[1];
-	memset(&sa, 0, sizeof(sa));
-	sigemptyset(&sa.sa_mask);
-	sa.sa_handler = sig_to_pipe;
-	sigaction(SIGTERM, &sa, NULL);
-	sigaction(SIGINT, &sa, NULL);
-	sigaction(SIGHUP, &sa, NULL);
-	sigaction(SIGUSR1, &sa, NULL);
-	sigaction(SIGUSR2, &sa, NULL);
-	sigaction(SIGCHLD, &sa, NULL);
+	static const int caught[] = { SIGTERM, SIGINT, SIGHUP, SIGUSR1,
+	    SIGUSR2, SIGCHLD,
 #ifdef SIGINFO
-	sigaction(SIGINFO, &sa, NULL);
+	    SIGINFO,
 #endif
-	sa.sa_handler = SIG_IGN;
-	sigaction(SIGPIPE, &sa, NULL);
-	return (sp[0]);
+	    0 };
+	static const int ignored[] = { SIGPIPE, 0 };
+
+	return (sigpipe_open(caught, ignored));
 }
 
 __dead void
@@ -378,8 +352,7 @@ parent_main(struct flowd_opts *o)
 		fatal("fork");
 	if (p.child == 0) {
 		close(sv[0]);
-		close(sigr);
-		close(sigpipe_w);
+		sigpipe_close(sigr);
 		if ((lfd = calloc(p.nls + 1, sizeof(*lfd))) == NULL)
 			fatal(NULL);
 		for (i = 0; i < p.nls; i++)

@@ -169,6 +169,11 @@ enum nf_reason nf_data_or_hold(struct nf_ctx *, uint16_t, const uint8_t *,
 /* nf_v1.c: bytes 0-35 of a v1/v5/v7 record, the same in all three. */
 void	 nf_fixed_common(const struct nf_ctx *, struct flow *,
 	    const uint8_t *);
+enum nf_reason nf_fixed_check(const uint8_t *, size_t, size_t, size_t, u_int,
+	    u_int *);
+void	 nf_fixed_header(struct nf_ctx *, const uint8_t *);
+/* nf_v5.c: bytes 37-45 of a v5/v7 record. */
+void	 nf_v5_tail(struct flow *, const uint8_t *);
 
 /* nf_v1.c, nf_v5.c, nf_v7.c, nf_v9.c, nf_ipfix.c */
 enum nf_reason nf_v1_decode(struct nf_ctx *, const uint8_t *, size_t);

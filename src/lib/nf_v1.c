@@ -59,25 +59,47 @@ nf_fixed_common(const struct nf_ctx *ctx, struct flow *f, const uint8_t *r)
 	    FLOW_SRCDST_PORT | FLOW_ABS_TIMES | FLOW_PROTO_FLAGS_TOS;
 }
 
+/*
+ * The length rules of all three: a header, then 1 to max records of a
+ * fixed size, and nothing else.
+ */
+enum nf_reason
+nf_fixed_check(const uint8_t *p, size_t len, size_t hdr, size_t rec,
+    u_int max, u_int *count)
+{
+	if (len < hdr)
+		return (NF_SHORT);
+	*count = nf_get16(p + 2);
+	if (*count == 0 || *count > max)
+		return (NF_BAD_COUNT);
+	if (len != hdr + (size_t)*count * rec)
+		return (NF_BAD_LENGTH);
+	return (NF_OK);
+}
+
+/* uptime and export time sit at the same offsets in all three headers. */
+void
+nf_fixed_header(struct nf_ctx *ctx, const uint8_t *p)
+{
+	ctx->base.sys_uptime_ms = nf_get32(p + 4);
+	ctx->base.export_sec = nf_get32(p + 8);
+	ctx->base.export_nsec = nf_get32(p + 12);
+	ctx->export_ms = (uint64_t)ctx->base.export_sec * 1000 +
+	    ctx->base.export_nsec / 1000000;
+}
+
 enum nf_reason
 nf_v1_decode(struct nf_ctx *ctx, const uint8_t *p, size_t len)
 {
 	struct flow	 f;
 	const uint8_t	*r;
 	u_int		 count, i;
+	enum nf_reason	 why;
 
-	if (len < V1_HDR_LEN)
-		return (NF_SHORT);
-	count = nf_get16(p + 2);
-	if (count == 0 || count > V1_MAX_RECS)
-		return (NF_BAD_COUNT);
-	if (len != V1_HDR_LEN + (size_t)count * V1_REC_LEN)
-		return (NF_BAD_LENGTH);
-	ctx->base.sys_uptime_ms = nf_get32(p + 4);
-	ctx->base.export_sec = nf_get32(p + 8);
-	ctx->base.export_nsec = nf_get32(p + 12);
-	ctx->export_ms = (uint64_t)ctx->base.export_sec * 1000 +
-	    ctx->base.export_nsec / 1000000;
+	if ((why = nf_fixed_check(p, len, V1_HDR_LEN, V1_REC_LEN,
+	    V1_MAX_RECS, &count)) != NF_OK)
+		return (why);
+	nf_fixed_header(ctx, p);
 
 	/* Every record sets the same members: one copy of the base. */
 	f = ctx->base;

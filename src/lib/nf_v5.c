@@ -16,23 +16,31 @@
 #define V5_REC_LEN	48
 #define V5_MAX_RECS	30
 
+/* Bytes 37-45: laid out the same in v5 and v7 records. */
+void
+nf_v5_tail(struct flow *f, const uint8_t *r)
+{
+	f->tcp_flags = r[37];
+	f->protocol = r[38];
+	f->tos = r[39];
+	f->src_as = nf_get16(r + 40);
+	f->dst_as = nf_get16(r + 42);
+	f->src_mask = r[44];
+	f->dst_mask = r[45];
+}
+
 enum nf_reason
 nf_v5_decode(struct nf_ctx *ctx, const uint8_t *p, size_t len)
 {
 	struct flow	 f;
 	const uint8_t	*r;
 	u_int		 count, i, samp;
+	enum nf_reason	 why;
 
-	if (len < V5_HDR_LEN)
-		return (NF_SHORT);
-	count = nf_get16(p + 2);
-	if (count == 0 || count > V5_MAX_RECS)
-		return (NF_BAD_COUNT);
-	if (len != V5_HDR_LEN + (size_t)count * V5_REC_LEN)
-		return (NF_BAD_LENGTH);
-	ctx->base.sys_uptime_ms = nf_get32(p + 4);
-	ctx->base.export_sec = nf_get32(p + 8);
-	ctx->base.export_nsec = nf_get32(p + 12);
+	if ((why = nf_fixed_check(p, len, V5_HDR_LEN, V5_REC_LEN,
+	    V5_MAX_RECS, &count)) != NF_OK)
+		return (why);
+	nf_fixed_header(ctx, p);
 	ctx->base.flow_sequence = nf_get32(p + 16);
 	ctx->base.engine_type = p[20];
 	ctx->base.engine_id = p[21];
@@ -43,8 +51,6 @@ nf_v5_decode(struct nf_ctx *ctx, const uint8_t *p, size_t len)
 		ctx->base.sampling_interval = samp & 0x3fff;
 		ctx->base.fields |= FLOW_SAMPLING;
 	}
-	ctx->export_ms = (uint64_t)ctx->base.export_sec * 1000 +
-	    ctx->base.export_nsec / 1000000;
 	if ((ctx->dom = nf_domain_get(ctx->col, ctx->exp, 5,
 	    (uint32_t)p[20] << 8 | p[21])) != NULL)
 		nf_seq_check(ctx, ctx->base.flow_sequence, count);
@@ -53,13 +59,7 @@ nf_v5_decode(struct nf_ctx *ctx, const uint8_t *p, size_t len)
 	f = ctx->base;
 	for (i = 0, r = p + V5_HDR_LEN; i < count; i++, r += V5_REC_LEN) {
 		nf_fixed_common(ctx, &f, r);
-		f.tcp_flags = r[37];
-		f.protocol = r[38];
-		f.tos = r[39];
-		f.src_as = nf_get16(r + 40);
-		f.dst_as = nf_get16(r + 42);
-		f.src_mask = r[44];
-		f.dst_mask = r[45];
+		nf_v5_tail(&f, r);
 		nf_emit(ctx, &f, 0);
 	}
 	return (NF_OK);
