@@ -10,12 +10,24 @@
 #
 #   1. CPU time (user+sys of every collector process, from /proc) per
 #      stored flow at a fixed rate both hold; stored must equal sent.
+#      "rate": nf-send's bursts of 64 datagrams every 3.2 ms; "smooth":
+#      the same rate one datagram at a time (nf-send -b 1), as many
+#      exporters together look to a collector.
 #   2. Flat out (no rate limit) for a fixed number of datagrams: sent,
 #      received (sent less the socket's kernel drops), stored.
 #   3. Peak RSS: VmHWM summed over the collector's processes.
 #
+# tools/nf-sink (a null collector: recvmmsg and count, same buffer)
+# runs too: what it cannot receive flat out, no collector here can, and
+# its CPU time is the floor that receiving alone costs.
+# ROUNDS rounds, the collectors' order reversed every other round, so
+# that neither always runs first (page cache, load); the summary at the
+# end gives the median of the rounds.
+#
 # Environment: RATE (datagrams/s, default 20000), SLOW_LOOPS and
-# FAST_LOOPS (replays of the capture), RCVBUF (bytes asked of both).
+# FAST_LOOPS (replays of the capture), RCVBUF (bytes asked of both),
+# ROUNDS (default 3), MODES ("rate smooth flat"), FLOWD_OLD (another flowd binary, e.g. a build of
+# an older commit, run as "flowd0" beside the current one).
 #
 set -u
 
@@ -31,6 +43,10 @@ RATE=${RATE:-20000}
 SLOW_LOOPS=${SLOW_LOOPS:-60}
 FAST_LOOPS=${FAST_LOOPS:-150}
 RCVBUF=${RCVBUF:-4194304}
+ROUNDS=${ROUNDS:-3}
+MODES=${MODES:-rate smooth flat}
+FLOWD_OLD=${FLOWD_OLD:-}
+sink=$top/tools/nf-sink/nf-sink
 PORT=${PORT:-47350}
 EXPORT_PORT=$((PORT + 1))
 
@@ -65,7 +81,7 @@ skip()
 for c in nfcapd nfdump softflowd dumpcap tshark timeout; do
 	command -v "$c" >/dev/null 2>&1 || skip "$c not installed"
 done
-for f in "$flowd" "$reader" "$nfsend" "$gen"; do
+for f in "$flowd" "$reader" "$nfsend" "$gen" "$sink" ${FLOWD_OLD:+"$FLOWD_OLD"}; do
 	[ -x "$f" ] || die "$f not built (run make first)"
 done
 hz=$(getconf CLK_TCK)
@@ -98,16 +114,20 @@ udp_drops()
 	    /proc/net/udp
 }
 
-# cpu_ticks PID...: user+sys clock ticks of the processes (all threads).
+# cpu_ticks PID...: "user sys" clock ticks of the processes (all threads).
 cpu_ticks()
 {
-	_t=0
+	_u=0
+	_s=0
 	for _p in "$@"; do
 		# comm may hold spaces ("flowd: collector"): cut after ") ".
-		_v=$(sed 's/^.*) //' "/proc/$_p/stat" | awk '{ print $12 + $13 }')
-		_t=$((_t + _v))
+		set -- $(sed 's/^.*) //' "/proc/$_p/stat" |
+		    awk '{ print $12, $13 }') "$@"
+		_u=$((_u + $1))
+		_s=$((_s + $2))
+		shift 2
 	done
-	echo "$_t"
+	echo "$_u $_s"
 }
 
 # hwm_kb PID...: peak resident set (VmHWM) summed, in KiB.
@@ -192,9 +212,10 @@ echo "export capture: $ndgram v9 datagrams, $nflows data flows" \
 
 # --- one run --------------------------------------------------------------
 
-# run_flowd RATE LOOPS: sets R_* results.
+# run_flowd RATE LOOPS [BINARY]: sets R_* results.
 run_flowd()
 {
+	_bin=${3:-$flowd}
 	_d=$out/flowd
 	rm -rf "$_d"
 	mkdir -p "$_d/empty"
@@ -207,7 +228,7 @@ user "nobody"
 chroot "$_d/empty"
 store ALL
 EOF
-	"$flowd" -d -f "$_d/flowd.conf" 2>"$_d/flowd.err" & _pp=$!
+	"$_bin" -d -f "$_d/flowd.conf" 2>"$_d/flowd.err" & _pp=$!
 	pids="$pids $_pp"
 	wait_bound "$PORT"
 	_cp=""
@@ -230,6 +251,31 @@ EOF
 	R_STORED=$("$reader" -S "$_d/flowd.log" 2>/dev/null |
 	    awk '$1 == "total" && $2 == "all" { print $3 }')
 	[ -n "$R_STORED" ] || R_STORED=0
+}
+
+run_flowd0()
+{
+	run_flowd "$1" "$2" "$FLOWD_OLD"
+}
+
+# run_sink RATE LOOPS: the null collector; "stored" is what it read.
+run_sink()
+{
+	_d=$out/sink
+	rm -rf "$_d"
+	mkdir -p "$_d"
+	"$sink" -b $((RCVBUF * 2)) "127.0.0.1:$PORT" >"$_d/sink.out" \
+	    2>"$_d/sink.err" & _sp=$!
+	pids="$pids $_sp"
+	wait_bound "$PORT"
+	send_and_sample "$1" "$2" "$_sp"
+	stop_wait "$_sp"
+	pids=""
+	R_FLOWD_RECV=""
+	R_FLOWD_KDROP=""
+	_n=$(sed -n 's/^received \([0-9]*\) datagrams.*/\1/p' "$_d/sink.out")
+	# Flows in what it read, at the capture's average per datagram.
+	R_STORED=$(( ${_n:-0} * nflows / ndgram ))
 }
 
 # run_nfcapd RATE LOOPS
@@ -258,8 +304,12 @@ send_and_sample()
 	_rate=$1
 	_loops=$2
 	shift 2
+	_bo=""
+	[ "$mode" = smooth ] && _bo="-b 1"
 	sleep 0.5
 	_c0=$(cpu_ticks "$@")
+	_u0=${_c0% *}
+	_s0=${_c0#* }
 	_d0=$(udp_drops "$PORT")
 	if [ "$_rate" -gt 0 ]; then
 		_ro="-r $_rate"
@@ -267,7 +317,7 @@ send_and_sample()
 		_ro=""
 	fi
 	# shellcheck disable=SC2086
-	_so=$(timeout 300 "$nfsend" $_ro -l "$_loops" -f "$export_pcap" \
+	_so=$(timeout 300 "$nfsend" $_ro $_bo -l "$_loops" -f "$export_pcap" \
 	    "127.0.0.1:$PORT") || die "nf-send failed"
 	R_SENT=$(echo "$_so" | sed -n 's/^sent \([0-9]*\) datagrams.*/\1/p')
 	R_SENDLINE=$_so
@@ -282,7 +332,9 @@ send_and_sample()
 		_prev=$_now
 		_now=$(cpu_ticks "$@")
 	done
-	R_TICKS=$((_now - _c0))
+	R_UTICKS=$((${_now% *} - _u0))
+	R_STICKS=$((${_now#* } - _s0))
+	R_TICKS=$((R_UTICKS + R_STICKS))
 	R_DROPS=$(($(udp_drops "$PORT") - _d0))
 	R_HWM=$(hwm_kb "$@")
 	R_FLOWS=$((_loops * nflows))
@@ -292,38 +344,87 @@ send_and_sample()
 report()
 {
 	_cpu_ms=$((R_TICKS * 1000 / hz))
+	_usr_ms=$((R_UTICKS * 1000 / hz))
+	_sys_ms=$((R_STICKS * 1000 / hz))
 	_ns=0
-	[ "$R_STORED" -gt 0 ] && _ns=$((_cpu_ms * 1000000 / R_STORED))
+	_uns=0
+	if [ "$R_STORED" -gt 0 ]; then
+		_ns=$((_cpu_ms * 1000000 / R_STORED))
+		_uns=$((_usr_ms * 1000000 / R_STORED))
+	fi
 	_recv=$((R_SENT - R_DROPS))
 	_share=$(awk -v s="$R_STORED" -v f="$R_FLOWS" \
 	    'BEGIN { printf "%.1f", 100 * s / f }')
-	printf '%-7s %-9s %9s %9s %9s %10s %10s %6s%% %8s %9s %7s\n' \
+	printf '%-7s %-6s %7s %7s %7s %9s %9s %6s%% %6s %6s %6s %7s %7s %6s\n' \
 	    "$1" "$2" "$R_SENT" "$_recv" "$R_DROPS" "$R_FLOWS" "$R_STORED" \
-	    "$_share" "$_cpu_ms" "$_ns" "$R_HWM"
+	    "$_share" "$_cpu_ms" "$_usr_ms" "$_sys_ms" "$_ns" "$_uns" \
+	    "$R_HWM" | tee -a "$results"
 	[ -n "$R_FLOWD_RECV" ] && echo "        flowd's own counters:" \
 	    "datagrams $R_FLOWD_RECV, kernel drops $R_FLOWD_KDROP"
+	[ "$2" = flat ] && echo "        nf-send: $R_SENDLINE"
+	return 0
 }
 
+# median of the numbers on stdin, one a line
+median()
+{
+	sort -n | awk '{ v[NR] = $1 } END { if (NR) print v[int((NR + 1) / 2)] }'
+}
+
+results=$out/results.txt
+: > "$results"
 echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)" \
-    "($(getconf _NPROCESSORS_ONLN) CPUs); socket buffer asked of both:" \
-    "nfcapd -B $RCVBUF, flowd bufsize $((RCVBUF * 2)) (flowd passes" \
-    "half to SO_RCVBUFFORCE, the kernel doubles nfcapd's SO_RCVBUF:" \
-    "both sockets get $((RCVBUF * 2)) bytes; rmem_max" \
-    "$(cat /proc/sys/net/core/rmem_max))"
+    "($(getconf _NPROCESSORS_ONLN) CPUs); socket buffer asked of all:" \
+    "nfcapd -B $RCVBUF, flowd bufsize $((RCVBUF * 2)), nf-sink -b" \
+    "$((RCVBUF * 2)) (flowd and nf-sink pass half to SO_RCVBUFFORCE, the" \
+    "kernel doubles nfcapd's SO_RCVBUF: every socket gets" \
+    "$((RCVBUF * 2)) bytes; rmem_max $(cat /proc/sys/net/core/rmem_max))"
 nfcapd -V 2>&1 | head -n 1
-printf '%-7s %-9s %9s %9s %9s %10s %10s %7s %8s %9s %7s\n' \
-    collect mode sent recv kdrops flows_sent stored share cpu_ms \
-    ns/flow hwm_kb
-for mode in rate flat; do
-	if [ "$mode" = rate ]; then
-		r=$RATE l=$SLOW_LOOPS
-	else
-		r=0 l=$FAST_LOOPS
-	fi
-	for c in flowd nfcapd; do
-		"run_$c" "$r" "$l"
-		report "$c" "$mode"
-		[ "$mode" = flat ] && echo "        nf-send: $R_SENDLINE"
+[ -n "$FLOWD_OLD" ] && echo "flowd0: $FLOWD_OLD"
+printf '%-7s %-6s %7s %7s %7s %9s %9s %7s %6s %6s %6s %7s %7s %6s\n' \
+    collect mode sent recv kdrops flows_sent stored share cpu_ms usr_ms \
+    sys_ms ns/flow usr_ns hwm_kb
+order="flowd${FLOWD_OLD:+ flowd0} nfcapd"
+rorder="nfcapd${FLOWD_OLD:+ flowd0} flowd"
+round=1
+while [ "$round" -le "$ROUNDS" ]; do
+	echo "round $round (load $(cut -d' ' -f1 /proc/loadavg))"
+	if [ $((round % 2)) -eq 1 ]; then o=$order; else o=$rorder; fi
+	for mode in $MODES; do
+		if [ "$mode" != flat ]; then
+			r=$RATE l=$SLOW_LOOPS
+		else
+			r=0 l=$FAST_LOOPS
+		fi
+		cs="sink $o"
+		for c in $cs; do
+			"run_$c" "$r" "$l"
+			report "$c" "$mode"
+		done
 	done
+	round=$((round + 1))
 done
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "median of $ROUNDS rounds:"
+printf '%-7s %-6s %7s %9s %9s %7s %7s\n' collect mode share_% ns/flow \
+    usr_ns/flow x_nfcapd usr_x
+for mode in $MODES; do
+	nn=$(awk -v m=$mode '$1 == "nfcapd" && $2 == m { print $12 }' \
+	    "$results" | median)
+	nu=$(awk -v m=$mode '$1 == "nfcapd" && $2 == m { print $13 }' \
+	    "$results" | median)
+	for c in sink flowd flowd0 nfcapd; do
+		grep -q "^$c  *$mode " "$results" || continue
+		sh_=$(awk -v c=$c -v m=$mode '$1 == c && $2 == m {
+		    sub("%", "", $8); print $8 }' "$results" | median)
+		ns_=$(awk -v c=$c -v m=$mode '$1 == c && $2 == m { print $12 }' \
+		    "$results" | median)
+		us_=$(awk -v c=$c -v m=$mode '$1 == c && $2 == m { print $13 }' \
+		    "$results" | median)
+		awk -v c=$c -v m=$mode -v s="$sh_" -v n="$ns_" -v u="$us_" \
+		    -v nn="$nn" -v nu="$nu" 'BEGIN {
+			if (c == "sink") { printf "%-7s %-6s %7s\n", c, m, s; exit }
+			printf "%-7s %-6s %7s %9s %9s %7.2f %7.2f\n", c, m, s,
+			    n, u, nn ? n / nn : 0, nu ? u / nu : 0 }'
+	done
+done

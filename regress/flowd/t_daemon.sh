@@ -553,6 +553,51 @@ EOF
 	atf_check -s exit:1 -o empty grep nat_ all.txt
 }
 
+atf_test_case kernel_drops
+kernel_drops_head()
+{
+	atf_set descr "datagrams the kernel dropped for lack of buffer are" \
+	    "counted, also those after the last datagram read"
+	atf_set timeout 60
+}
+kernel_drops_body()
+{
+	common
+	port=$(fd_port)
+	# The smallest buffer the kernel gives: a few datagrams.
+	fd_conf c.conf "listen on 127.0.0.1:$port bufsize 8192" "store ALL"
+	fd_start c.conf
+	col=$(pgrep -P "$FD_PID" | head -n 1)
+	[ -n "$col" ] || atf_fail "no collector process"
+	# With the collector stopped, 100 datagrams overflow the socket;
+	# nothing follows them, so no later datagram carries the count.
+	kill -STOP "$col"
+	"$NFSEND" -q -l 20 -f "$PCAPS/softflowd-v5.pcap" "127.0.0.1:$port" ||
+	    { kill -CONT "$col"; atf_fail "nf-send failed"; }
+	kill -CONT "$col"
+	hex=$(printf '%04X' "$port")
+	i=0
+	while :; do
+		fd_stats > stats
+		got=$(sed -n 's/^datagrams \([0-9]*\) .*/\1/p' stats)
+		drops=$(sed -n 's/.* kernel drops \([0-9]*\);.*/\1/p' stats)
+		[ $((got + drops)) -eq 100 ] && break
+		i=$((i + 1))
+		[ $i -lt 20 ] || { cat stats; atf_fail "$got datagrams" \
+		    "read and $drops kernel drops: $((100 - got - drops))" \
+		    "of 100 unaccounted for"; }
+	done
+	cat stats
+	[ "$drops" -gt 0 ] || atf_fail "nothing was dropped: buffer too big"
+	sock=$(awk -v h=":$hex" 'index($2, h) { print $NF; exit }' \
+	    /proc/net/udp)
+	atf_check_equal "$drops" "$sock"
+	fd_stop || atf_fail "flowd exit status $?"
+	# Every datagram read was stored: 5 datagrams hold 133 flows.
+	n=$(fd_totals flows.log | cut -d' ' -f1)
+	[ "$n" -gt 0 ] || atf_fail "nothing stored"
+}
+
 atf_init_test_cases()
 {
 	atf_add_test_case v1
@@ -562,6 +607,7 @@ atf_init_test_cases()
 	atf_add_test_case ipfix
 	atf_add_test_case softflowd
 	atf_add_test_case rejects
+	atf_add_test_case kernel_drops
 	atf_add_test_case rotate
 	atf_add_test_case reload
 	atf_add_test_case logsock

@@ -1,4 +1,7 @@
-/* crc32.c: the store CRC against check values and a bitwise model. */
+/*
+ * crc32.c: the store CRC against check values and a bitwise model;
+ * crc32_clmul.c, where the CPU has it, against the same model.
+ */
 #include <sys/types.h>
 
 #include <stdint.h>
@@ -11,10 +14,9 @@
 
 /* One bit at a time, straight from the definition. */
 static uint32_t
-model(const uint8_t *p, size_t len)
+model_from(uint32_t c, const uint8_t *p, size_t len)
 {
-	uint32_t	c = 0;
-	int		k;
+	int	k;
 
 	while (len-- > 0) {
 		c ^= *p++;
@@ -22,6 +24,12 @@ model(const uint8_t *p, size_t len)
 			c = (c & 1) ? (c >> 1) ^ 0xedb88320U : c >> 1;
 	}
 	return (c);
+}
+
+static uint32_t
+model(const uint8_t *p, size_t len)
+{
+	return (model_from(0, p, len));
 }
 
 ATF_TC_WITHOUT_HEAD(vectors);
@@ -57,9 +65,35 @@ ATF_TC_BODY(model_and_split, tc)
 	ATF_CHECK_EQ(flowd_crc32(buf + 1, 101), model(buf + 1, 101));
 }
 
+/* Every whole-block length and several starting values. */
+ATF_TC_WITHOUT_HEAD(clmul);
+ATF_TC_BODY(clmul, tc)
+{
+	uint8_t		buf[1024 + 1];
+	uint32_t	c0, want, got;
+	size_t		len, i;
+	int		k;
+
+	if (!flowd_crc32_clmul_ok())
+		atf_tc_skip("no carry-less multiply on this machine");
+	for (i = 0; i < sizeof(buf); i++)
+		buf[i] = (uint8_t)(i * 197 + (i >> 3));
+	for (len = 16; len < sizeof(buf); len += 16) {
+		for (k = 0; k < 3; k++) {
+			c0 = k == 0 ? 0 : k == 1 ? 0xffffffffU : 0x9e3779b9U;
+			/* The model with a starting value: feed it first. */
+			want = model_from(c0, buf + 1, len);
+			got = flowd_crc32_clmul(c0, buf + 1, len);
+			ATF_REQUIRE_EQ_MSG(got, want, "len %zu start %#x: %#x, "
+			    "want %#x", len, c0, got, want);
+		}
+	}
+}
+
 ATF_TP_ADD_TCS(tp)
 {
 	ATF_TP_ADD_TC(tp, vectors);
 	ATF_TP_ADD_TC(tp, model_and_split);
+	ATF_TP_ADD_TC(tp, clmul);
 	return (atf_no_error());
 }

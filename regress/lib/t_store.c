@@ -1,7 +1,8 @@
 /*
  * store.c: store v3 records byte for byte against flowd.log(5):
  * golden records for every field bit, the verified flowd 0.9.1 v5
- * example, CRC placement, minor 1 skipping, and the validation fixes.
+ * example, CRC placement, minor 1 skipping, the validation fixes, and
+ * the body length of any mask as the sum of its bits' lengths.
  */
 #include <sys/types.h>
 #include <sys/socket.h>
@@ -422,6 +423,31 @@ ATF_TC_BODY(round_trip_masks, tc)
 	}
 }
 
+/* golden_each_bit checks each bit's length; any mask is their sum. */
+ATF_TC_WITHOUT_HEAD(fields_len_sums);
+ATF_TC_BODY(fields_len_sums, tc)
+{
+	uint32_t	m, bit, sum, x = 0x12345678U;
+	int		i, n;
+
+	ATF_CHECK_EQ(store_fields_len(0), 0);
+	ATF_CHECK_EQ(store_fields_len(FLOW_TAG | FLOW_SRC_ADDR6), 4 + 16);
+	for (n = 0; n < 20000; n++) {
+		/* xorshift32: masks of every density and position. */
+		x ^= x << 13;
+		x ^= x >> 17;
+		x ^= x << 5;
+		m = (n & 1) ? x : x & (x >> 7);
+		sum = 0;
+		for (i = 0; i < 32; i++) {
+			bit = (uint32_t)1 << i;
+			if (m & bit)
+				sum += store_fields_len(bit);
+		}
+		ATF_REQUIRE_EQ_MSG(store_fields_len(m), sum, "mask %#x", m);
+	}
+}
+
 ATF_TP_ADD_TCS(tp)
 {
 	ATF_TP_ADD_TC(tp, golden_each_bit);
@@ -436,5 +462,6 @@ ATF_TP_ADD_TCS(tp)
 	ATF_TP_ADD_TC(tp, unknown_bits_in_newer_minor);
 	ATF_TP_ADD_TC(tp, nat_versions);
 	ATF_TP_ADD_TC(tp, round_trip_masks);
+	ATF_TP_ADD_TC(tp, fields_len_sums);
 	return (atf_no_error());
 }

@@ -87,6 +87,25 @@ source_port_and_count_body()
 	atf_check -o inline:"7\n" sh -c "grep -c '^45123 ' got"
 }
 
+atf_test_case burst
+burst_head()
+{
+	atf_set descr "-b 1 paces one datagram at a time: all arrive, in order"
+	atf_set require.progs python3
+}
+burst_body()
+{
+	mkpcap in.pcap 4
+	listen_start port got 8
+	port=$(cat port)
+	atf_check -s exit:0 -o match:"^sent 8 datagrams \(" -e empty \
+	    "$(nfsend)" -b 1 -r 2000 -l 2 -f in.pcap "127.0.0.1:$port"
+	wait $listener || atf_fail "listener did not get every datagram"
+	cut -d' ' -f2 got > payloads
+	printf 'dgram-%d\n' 0 1 2 3 0 1 2 3 > want
+	atf_check -o empty diff -u want payloads
+}
+
 atf_test_case bad_arguments
 bad_arguments_head()
 {
@@ -97,6 +116,8 @@ bad_arguments_body()
 	mkpcap in.pcap 1
 	atf_check -s exit:1 -e match:"rate 0: too small" \
 	    "$(nfsend)" -r 0 -f in.pcap 127.0.0.1:9
+	atf_check -s exit:1 -e match:"burst 0: too small" \
+	    "$(nfsend)" -b 0 -r 10 -f in.pcap 127.0.0.1:9
 	atf_check -s exit:1 -e match:"port 70000: too large" \
 	    "$(nfsend)" -p 70000 -f in.pcap 127.0.0.1:9
 	atf_check -s exit:1 -e match:"missing.pcap" \
@@ -110,5 +131,6 @@ atf_init_test_cases()
 {
 	atf_add_test_case replay
 	atf_add_test_case source_port_and_count
+	atf_add_test_case burst
 	atf_add_test_case bad_arguments
 }

@@ -2,7 +2,15 @@
  * collector.c: the unprivileged process that does the work.  It drops
  * to the flowd user inside the chroot, enters the sandbox, then loops:
  * read every listener in batches, run each datagram through the
- * pipeline, write the batch of records out in one write.  It asks the
+ * pipeline, and write the records out in large batches: when the
+ * buffer fills, or at the latest FLUSH_MSECS after the first record
+ * that is waiting (one write per datagram would cost more than the
+ * decoding at a few ten thousand datagrams a second).  After a
+ * wake-up that emptied the sockets it lets datagrams gather for
+ * GATHER_USECS before polling again, so that a steady stream is read
+ * in batches rather than one wake-up (and its system calls) per
+ * datagram, which cost more than all the decoding and storing of its
+ * flows.  It asks the
  * parent for the log and logsock descriptors (at start, on SIGUSR1 for
  * rotation, and after a reload), and takes new listeners and rules
  * from the parent on SIGHUP.  Nothing it has buffered is lost on
@@ -10,6 +18,7 @@
  */
 #include <sys/types.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/time.h>
 
 #include <errno.h>
@@ -23,6 +32,7 @@
 
 #include "compat.h"
 #include "daemon.h"
+#include "listen.h"
 #include "log.h"
 #include "privsep_msg.h"
 #include "recv_batch.h"
@@ -31,6 +41,16 @@
 
 /* Batches read from one listener before the others get their turn. */
 #define ROUNDS_PER_LISTENER	8
+/* Records wait in memory at most this long before they are written. */
+#define FLUSH_MSECS		100
+/*
+ * How long datagrams gather after a wake-up that emptied the sockets,
+ * and the smallest receive buffer that allows it: 1 MiB holds about 400
+ * export datagrams, which would take 400,000 a second to overflow in
+ * that time (and a stream that fast never lets the sockets empty).
+ */
+#define GATHER_USECS		1000
+#define GATHER_MIN_RCVBUF	(1024 * 1024)
 /* How long a missing logsock consumer is left alone before a retry. */
 #define LOGSOCK_RETRY_SECS	30
 
@@ -45,11 +65,17 @@ struct collector {
 	struct store_writer	 writer;
 	int			 have_writer;
 	struct recv_batch	*rb;
+	u_int			 rbn;		/* its size */
 	int			*lfd;
+	struct recv_drops	*ldrops;	/* one per listener */
 	size_t			 nlfd;
 	int			*ffd;
 	size_t			 nffd;
 	uint64_t		 drops_before;	/* of listeners closed */
+	int			 drops_partial;	/* SO_MEMINFO refused */
+	struct timespec		 flush_at;	/* when buffered records go */
+	int			 flush_armed;
+	int			 gather;	/* buffers big enough to nap */
 	time_t			 logsock_retry;
 	/* A reload being received from the parent. */
 	int			 in_reconf;
@@ -90,11 +116,73 @@ flush_log(struct collector *cl)
 {
 	int	r;
 
+	cl->flush_armed = 0;
 	if (!cl->have_writer)
 		return;
 	if ((r = store_writer_flush(&cl->writer)) != STORE_OK)
 		log_warnx("log write failed, batch rolled back: %s (%s)",
 		    store_strerror(r), strerror(errno));
+}
+
+/* Start the clock on records that were just buffered. */
+static void
+flush_arm(struct collector *cl)
+{
+	if (cl->flush_armed || !cl->have_writer || cl->writer.len == 0)
+		return;
+	clock_gettime(CLOCK_MONOTONIC, &cl->flush_at);
+	cl->flush_at.tv_nsec += (long)FLUSH_MSECS * 1000000L;
+	if (cl->flush_at.tv_nsec >= 1000000000L) {
+		cl->flush_at.tv_sec++;
+		cl->flush_at.tv_nsec -= 1000000000L;
+	}
+	cl->flush_armed = 1;
+}
+
+/* Milliseconds poll(2) may sleep: until the flush is due, or long. */
+static int
+flush_wait(struct collector *cl)
+{
+	struct timespec	now;
+	long long	ms;
+
+	if (!cl->flush_armed)
+		return (1000);
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	ms = (long long)(cl->flush_at.tv_sec - now.tv_sec) * 1000 +
+	    (cl->flush_at.tv_nsec - now.tv_nsec) / 1000000;
+	if (ms <= 0) {
+		flush_log(cl);
+		return (1000);
+	}
+	return ((int)ms);
+}
+
+/* Bring every listener's drop count up to this moment. */
+static uint64_t
+kernel_drops(struct collector *cl)
+{
+	uint64_t	n = cl->drops_before;
+	size_t		i;
+
+	for (i = 0; i < cl->nlfd; i++) {
+		if (recv_drops_update(cl->lfd[i], &cl->ldrops[i]) == -1)
+			cl->drops_partial = 1;
+		n += cl->ldrops[i].total;
+	}
+	return (n);
+}
+
+/* Whether every listener can hold GATHER_USECS of a fast stream. */
+static int
+gather_ok(struct collector *cl)
+{
+	size_t	i;
+
+	for (i = 0; i < cl->nlfd; i++)
+		if (listen_rcvbuf(cl->lfd[i]) < GATHER_MIN_RCVBUF)
+			return (0);
+	return (1);
 }
 
 /* Wait for the parent's answer to a request (nothing else is pending). */
@@ -139,7 +227,7 @@ open_log(struct collector *cl)
 		fatalx("cannot open log %s: %s", cl->conf.logfile,
 		    strerror(e ? e : EIO));
 	if ((r = store_writer_open(&cl->writer, fd, cl->conf.store_mask,
-	    STORE_WBUF_MAX, 0)) != STORE_OK)
+	    STORE_WBUF_MAX, STORE_W_DROPBEHIND)) != STORE_OK)
 		fatalx("log %s: %s", cl->conf.logfile, store_strerror(r));
 	cl->have_writer = 1;
 	cl->pl.writer = &cl->writer;
@@ -185,8 +273,10 @@ reconf_reset(struct collector *cl)
 static void
 reconf_apply(struct collector *cl)
 {
-	struct flowd_config	nc;
-	size_t			i;
+	struct flowd_config	 nc;
+	struct recv_drops	*nd;
+	struct stat		*ost = NULL, st;
+	size_t			 i, j;
 
 	if (cl->new_text == NULL ||
 	    conf_load_text(cl->new_text, cl->new_tlen, &nc) == -1) {
@@ -196,11 +286,33 @@ reconf_apply(struct collector *cl)
 		return;
 	}
 	flush_log(cl);
-	/* Kernel drops of the old descriptors stay counted. */
-	cl->drops_before += recv_batch_kernel_drops(cl->rb);
+	if ((nd = calloc(cl->new_nlfd ? cl->new_nlfd : 1,
+	    sizeof(*nd))) == NULL ||
+	    (ost = calloc(cl->nlfd ? cl->nlfd : 1, sizeof(*ost))) == NULL)
+		fatal("reload");
+	/*
+	 * Kernel drops of the old descriptors stay counted.  A listener
+	 * the parent kept is the same socket under a new descriptor: its
+	 * running count goes on from where it was, not from 0.
+	 */
+	cl->drops_before = kernel_drops(cl);
+	for (i = 0; i < cl->nlfd; i++)
+		if (fstat(cl->lfd[i], &ost[i]) == -1)
+			ost[i].st_ino = 0;
+	for (j = 0; j < cl->new_nlfd; j++) {
+		if (fstat(cl->new_lfd[j], &st) == -1)
+			continue;
+		for (i = 0; i < cl->nlfd; i++)
+			if (ost[i].st_ino != 0 && ost[i].st_ino == st.st_ino &&
+			    ost[i].st_dev == st.st_dev)
+				nd[j].last = cl->ldrops[i].last;
+	}
+	free(ost);
 	for (i = 0; i < cl->nlfd; i++)
 		close(cl->lfd[i]);
 	free(cl->lfd);
+	free(cl->ldrops);
+	cl->ldrops = nd;
 	fds_close(cl->ffd, cl->nffd);
 	cl->lfd = cl->new_lfd;
 	cl->nlfd = cl->new_nlfd;
@@ -218,6 +330,7 @@ reconf_apply(struct collector *cl)
 	}
 	cl->pl.forward = cl->ffd;
 	cl->pl.nforward = cl->nffd;
+	cl->gather = gather_ok(cl);
 	free(cl->new_text);
 	cl->new_text = NULL;
 	cl->in_reconf = 0;
@@ -281,19 +394,25 @@ parent_message(struct collector *cl)
 	reconf_message(cl);
 }
 
-static void
-read_listener(struct collector *cl, int fd)
+/*
+ * Read one listener, up to ROUNDS_PER_LISTENER batches.  Returns -1 if
+ * it had nothing, 0 if it was emptied, 1 if more may be waiting.
+ */
+static int
+read_listener(struct collector *cl, size_t li)
 {
 	const struct recv_slot	*s;
 	struct timeval		 now;
-	int			 n, i, round;
+	int			 n, i, round, full = 0;
 
 	for (round = 0; round < ROUNDS_PER_LISTENER; round++) {
-		if ((n = recv_batch_read(cl->rb, fd)) <= 0) {
+		if ((n = recv_batch_read(cl->rb, cl->lfd[li],
+		    &cl->ldrops[li])) <= 0) {
 			if (n == -1 && errno != ECONNREFUSED)
 				log_warn("receive");
-			return;
+			return (round == 0 ? -1 : 0);
 		}
+		full = (u_int)n == cl->rbn;
 		gettimeofday(&now, NULL);
 		for (i = 0; i < n; i++) {
 			s = recv_batch_slot(cl->rb, (u_int)i);
@@ -306,14 +425,19 @@ read_listener(struct collector *cl, int fd)
 			    (const struct sockaddr *)&s->from, s->fromlen,
 			    &now);
 		}
+		if (!full)
+			return (0);
 	}
+	return (1);
 }
 
 static void
 log_stats(struct collector *cl)
 {
-	pipeline_log_stats(&cl->pl, cl->drops_before +
-	    recv_batch_kernel_drops(cl->rb));
+	pipeline_log_stats(&cl->pl, kernel_drops(cl));
+	if (cl->drops_partial)
+		log_info("kernel drops are counted up to the last datagram "
+		    "read (this system cannot say more)");
 }
 
 /* Signals arrive through a pipe so poll(2) wakes up for them. */
@@ -337,9 +461,10 @@ collector_main(const struct flowd_opts *o, int psock, char *text,
 {
 	struct collector	 cl;
 	struct pollfd		*pfd = NULL;
+	struct timespec		 nap;
 	unsigned char		 sig;
 	size_t			 i, npfd = 0;
-	int			 sigr, n, stop = 0;
+	int			 sigr, n, r, got, more, stop = 0;
 
 	memset(&cl, 0, sizeof(cl));
 	cl.opts = o;
@@ -348,6 +473,8 @@ collector_main(const struct flowd_opts *o, int psock, char *text,
 	cl.nlfd = nlfd;
 	cl.ffd = ffd;
 	cl.nffd = nffd;
+	if ((cl.ldrops = calloc(nlfd ? nlfd : 1, sizeof(*cl.ldrops))) == NULL)
+		fatal(NULL);
 	setproctitle("collector");
 	log_procinit("collector");
 	if (psmsg_init(&cl.msg) == -1)
@@ -359,9 +486,11 @@ collector_main(const struct flowd_opts *o, int psock, char *text,
 		fatal("pipeline");
 	cl.pl.forward = cl.ffd;
 	cl.pl.nforward = cl.nffd;
-	if ((cl.rb = recv_batch_new(cl.conf.recv_batch ? cl.conf.recv_batch :
-	    FLOWD_DEF_RECV_BATCH)) == NULL)
+	cl.rbn = cl.conf.recv_batch ? cl.conf.recv_batch :
+	    FLOWD_DEF_RECV_BATCH;
+	if ((cl.rb = recv_batch_new(cl.rbn)) == NULL)
 		fatal("receive buffers");
+	cl.gather = gather_ok(&cl);
 	if ((sigr = setup_signals()) == -1)
 		fatal("signals");
 
@@ -395,17 +524,26 @@ collector_main(const struct flowd_opts *o, int psock, char *text,
 			pfd[i + 2].fd = cl.lfd[i];
 			pfd[i + 2].events = POLLIN;
 		}
-		/* With data buffered, do not sleep long before writing it. */
-		n = poll(pfd, npfd, 1000);
+		/* With data buffered, sleep no longer than it may wait. */
+		n = poll(pfd, npfd, flush_wait(&cl));
 		if (n == -1) {
 			if (errno == EINTR)
 				continue;
 			fatal("poll");
 		}
-		for (i = 2; i < npfd && i - 2 < cl.nlfd; i++)
-			if (pfd[i].revents & (POLLIN | POLLERR))
-				read_listener(&cl, cl.lfd[i - 2]);
-		flush_log(&cl);
+		got = more = 0;
+		for (i = 2; i < npfd && i - 2 < cl.nlfd; i++) {
+			if (!(pfd[i].revents & (POLLIN | POLLERR)))
+				continue;
+			if ((r = read_listener(&cl, i - 2)) >= 0)
+				got = 1;
+			if (r == 1)
+				more = 1;
+		}
+		/* Nothing came in for a while: write what is waiting. */
+		if (n == 0)
+			flush_log(&cl);
+		flush_arm(&cl);
 		if (cl.logsock_retry != 0 && time(NULL) >= cl.logsock_retry)
 			open_logsock(&cl);
 		if (pfd[1].revents & (POLLIN | POLLHUP))
@@ -425,10 +563,17 @@ collector_main(const struct flowd_opts *o, int psock, char *text,
 					open_logsock(&cl);
 					break;
 				default:
+					/* "stored" then means in the file. */
+					flush_log(&cl);
 					log_stats(&cl);
 					break;
 				}
 			}
+		}
+		if (got && !more && cl.gather && !stop) {
+			nap.tv_sec = 0;
+			nap.tv_nsec = GATHER_USECS * 1000L;
+			(void)nanosleep(&nap, NULL);
 		}
 	}
 	flush_log(&cl);

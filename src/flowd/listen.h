@@ -11,7 +11,7 @@
 #include "flow.h"
 
 /* Receive buffer asked for when the config names none. */
-#define LISTEN_DEFAULT_RCVBUF	(8 * 1024 * 1024)
+#define LISTEN_DEFAULT_RCVBUF	(32 * 1024 * 1024)
 
 /*
  * A non-blocking UDP socket bound to addr:port, IPv6 ones v6-only, with

@@ -110,23 +110,31 @@ logsock_send(struct pipeline *p, const struct flow *f)
 static void
 flow_cb(const struct flow *in, void *arg)
 {
-	struct pipeline	*p = arg;
-	struct flow	 f;
+	struct pipeline		*p = arg;
+	struct filter_verdict	 v;
+	struct flow		 tagged;
+	const struct flow	*f = in;
 
 	p->st.flows++;
-	f = *in;
-	if (filter_apply(p->filter, &f) == FILTER_DISCARD) {
+	if (filter_eval(p->filter, in, &v) == FILTER_DISCARD) {
 		p->st.discarded++;
 		return;
 	}
+	/* Copy the record (about 270 bytes) only when a rule tags it. */
+	if (v.tagged) {
+		tagged = *in;
+		tagged.tag = v.tag;
+		tagged.fields |= FLOW_TAG;
+		f = &tagged;
+	}
 	if (p->writer != NULL) {
-		if (store_writer_put(p->writer, &f) == STORE_OK)
+		if (store_writer_put(p->writer, f) == STORE_OK)
 			p->st.stored++;
 		else
 			p->st.store_errors++;
 	}
 	if (p->logsock != -1)
-		logsock_send(p, &f);
+		logsock_send(p, f);
 }
 
 void

@@ -9,7 +9,6 @@
 
 #include <errno.h>
 #include <stdlib.h>
-#include <string.h>
 
 #include "compat.h"
 #include "recv_batch.h"
@@ -17,9 +16,6 @@
 struct recv_batch {
 	u_int			 n;
 	u_int			 got;
-	uint32_t		 drops_last;
-	uint64_t		 drops;
-	int			 drops_seen;
 	struct mmsghdr		*msgs;
 	struct iovec		*iov;
 	struct recv_slot	*slots;
@@ -31,6 +27,8 @@ struct recv_batch *
 recv_batch_new(u_int n)
 {
 	struct recv_batch	*rb;
+	struct msghdr		*mh;
+	u_int			 i;
 
 	if (n == 0 || n > 4096 || (rb = calloc(1, sizeof(*rb))) == NULL)
 		return (NULL);
@@ -38,12 +36,22 @@ recv_batch_new(u_int n)
 	rb->msgs = calloc(n, sizeof(*rb->msgs));
 	rb->iov = calloc(n, sizeof(*rb->iov));
 	rb->slots = calloc(n, sizeof(*rb->slots));
-	rb->data = reallocarray(NULL, n, RECV_DGRAM_MAX);
+	rb->data = reallocarray(NULL, n, RECV_SLOT_STRIDE);
 	rb->cmsg = calloc(n, RXQ_OVFL_CMSG_SPACE);
 	if (rb->msgs == NULL || rb->iov == NULL || rb->slots == NULL ||
 	    rb->data == NULL || rb->cmsg == NULL) {
 		recv_batch_free(rb);
 		return (NULL);
+	}
+	/* The kernel only changes the lengths and flags: set up once. */
+	for (i = 0; i < n; i++) {
+		mh = &rb->msgs[i].msg_hdr;
+		rb->iov[i].iov_base = rb->data + (size_t)i * RECV_SLOT_STRIDE;
+		rb->iov[i].iov_len = RECV_DGRAM_MAX;
+		mh->msg_iov = &rb->iov[i];
+		mh->msg_iovlen = 1;
+		mh->msg_name = &rb->slots[i].from;
+		mh->msg_control = rb->cmsg + (size_t)i * RXQ_OVFL_CMSG_SPACE;
 	}
 	return (rb);
 }
@@ -62,7 +70,7 @@ recv_batch_free(struct recv_batch *rb)
 }
 
 int
-recv_batch_read(struct recv_batch *rb, int fd)
+recv_batch_read(struct recv_batch *rb, int fd, struct recv_drops *d)
 {
 	struct msghdr	*mh;
 	uint32_t	 dropped;
@@ -71,15 +79,9 @@ recv_batch_read(struct recv_batch *rb, int fd)
 
 	for (i = 0; i < rb->n; i++) {
 		mh = &rb->msgs[i].msg_hdr;
-		memset(mh, 0, sizeof(*mh));
-		rb->iov[i].iov_base = rb->data + (size_t)i * RECV_DGRAM_MAX;
-		rb->iov[i].iov_len = RECV_DGRAM_MAX;
-		mh->msg_iov = &rb->iov[i];
-		mh->msg_iovlen = 1;
-		mh->msg_name = &rb->slots[i].from;
 		mh->msg_namelen = sizeof(rb->slots[i].from);
-		mh->msg_control = rb->cmsg + (size_t)i * RXQ_OVFL_CMSG_SPACE;
 		mh->msg_controllen = RXQ_OVFL_CMSG_SPACE;
+		mh->msg_flags = 0;
 	}
 	rb->got = 0;
 	r = recvmmsg(fd, rb->msgs, rb->n, MSG_DONTWAIT, NULL);
@@ -93,16 +95,8 @@ recv_batch_read(struct recv_batch *rb, int fd)
 		rb->slots[i].len = rb->msgs[i].msg_len;
 		rb->slots[i].truncated = (mh->msg_flags & MSG_TRUNC) != 0;
 		if (rxq_ovfl_parse(mh->msg_control, mh->msg_controllen,
-		    &dropped) == 0) {
-			/* The kernel reports a running 32-bit total. */
-			if (rb->drops_seen)
-				rb->drops += (uint32_t)(dropped -
-				    rb->drops_last);
-			else
-				rb->drops += dropped;
-			rb->drops_last = dropped;
-			rb->drops_seen = 1;
-		}
+		    &dropped) == 0)
+			recv_drops_note(d, dropped);
 	}
 	rb->got = (u_int)r;
 	return (r);
@@ -112,10 +106,4 @@ const struct recv_slot *
 recv_batch_slot(const struct recv_batch *rb, u_int i)
 {
 	return (i < rb->got ? &rb->slots[i] : NULL);
-}
-
-uint64_t
-recv_batch_kernel_drops(const struct recv_batch *rb)
-{
-	return (rb->drops);
 }

@@ -16,9 +16,6 @@
 struct recv_batch {
 	u_int			 n;
 	u_int			 got;
-	uint32_t		 drops_last;
-	uint64_t		 drops;
-	int			 drops_seen;
 	struct recv_slot	*slots;
 	uint8_t			*data;
 	uint8_t			 cmsg[RXQ_OVFL_CMSG_SPACE];
@@ -33,7 +30,7 @@ recv_batch_new(u_int n)
 		return (NULL);
 	rb->n = n;
 	rb->slots = calloc(n, sizeof(*rb->slots));
-	rb->data = reallocarray(NULL, n, RECV_DGRAM_MAX);
+	rb->data = reallocarray(NULL, n, RECV_SLOT_STRIDE);
 	if (rb->slots == NULL || rb->data == NULL) {
 		recv_batch_free(rb);
 		return (NULL);
@@ -52,7 +49,7 @@ recv_batch_free(struct recv_batch *rb)
 }
 
 int
-recv_batch_read(struct recv_batch *rb, int fd)
+recv_batch_read(struct recv_batch *rb, int fd, struct recv_drops *d)
 {
 	struct msghdr	 mh;
 	struct iovec	 iov;
@@ -63,7 +60,7 @@ recv_batch_read(struct recv_batch *rb, int fd)
 		struct recv_slot	*s = &rb->slots[rb->got];
 
 		memset(&mh, 0, sizeof(mh));
-		iov.iov_base = rb->data + (size_t)rb->got * RECV_DGRAM_MAX;
+		iov.iov_base = rb->data + (size_t)rb->got * RECV_SLOT_STRIDE;
 		iov.iov_len = RECV_DGRAM_MAX;
 		mh.msg_iov = &iov;
 		mh.msg_iovlen = 1;
@@ -82,15 +79,8 @@ recv_batch_read(struct recv_batch *rb, int fd)
 		s->len = (size_t)r;
 		s->truncated = (mh.msg_flags & MSG_TRUNC) != 0;
 		if (rxq_ovfl_parse(mh.msg_control, mh.msg_controllen,
-		    &dropped) == 0) {
-			if (rb->drops_seen)
-				rb->drops += (uint32_t)(dropped -
-				    rb->drops_last);
-			else
-				rb->drops += dropped;
-			rb->drops_last = dropped;
-			rb->drops_seen = 1;
-		}
+		    &dropped) == 0)
+			recv_drops_note(d, dropped);
 	}
 	return ((int)rb->got);
 }
@@ -99,10 +89,4 @@ const struct recv_slot *
 recv_batch_slot(const struct recv_batch *rb, u_int i)
 {
 	return (i < rb->got ? &rb->slots[i] : NULL);
-}
-
-uint64_t
-recv_batch_kernel_drops(const struct recv_batch *rb)
-{
-	return (rb->drops);
 }

@@ -25,3 +25,12 @@ rxq_ovfl_parse(const void *control, size_t len, uint32_t *dropped)
 	(void)dropped;
 	return (-1);
 }
+
+int
+recv_drops_update(int fd, struct recv_drops *d)
+{
+	(void)fd;
+	(void)d;
+	errno = EOPNOTSUPP;
+	return (-1);
+}

@@ -79,6 +79,16 @@ static const struct sock_filter collector_filter[] = {
 	SC_ALLOW(__NR_ftruncate),
 	SC_ALLOW(__NR_fsync),
 	SC_ALLOW(__NR_fdatasync),
+	/* The store writer drops what it wrote from the page cache. */
+#ifdef __NR_fadvise64
+	SC_ALLOW(__NR_fadvise64),
+#endif
+#ifdef __NR_fadvise64_64
+	SC_ALLOW(__NR_fadvise64_64),
+#endif
+#ifdef __NR_arm_fadvise64_64
+	SC_ALLOW(__NR_arm_fadvise64_64),
+#endif
 	SC_ALLOW(__NR_close),
 	SC_ALLOW(__NR_fcntl),	/* the store writer checks O_APPEND */
 	SC_ALLOW(__NR_fstat),

@@ -2,7 +2,9 @@
  * crc32.c: table-driven CRC-32 (polynomial 0xedb88320, reflected) with
  * initial value 0 and no final xor, as flowd's store format requires.
  * Slicing by eight bytes keeps the reader's checksum cost well below
- * its parsing cost; the tables are built once at first use.
+ * its parsing cost; the tables are built once at first use.  Where the
+ * CPU multiplies carry-less (crc32_clmul.c) the 16-byte blocks go that
+ * way, several times faster again, and the tables take the tail.
  */
 #include <sys/types.h>
 
@@ -16,6 +18,7 @@
 
 static uint32_t	crc_tab[8][256];
 static int	crc_ready;
+static int	crc_clmul;
 
 static void
 crc32_init(void)
@@ -36,6 +39,7 @@ crc32_init(void)
 			crc_tab[j][i] = c;
 		}
 	}
+	crc_clmul = flowd_crc32_clmul_ok();
 	crc_ready = 1;
 }
 
@@ -47,6 +51,11 @@ flowd_crc32_update(uint32_t crc, const void *buf, size_t len)
 
 	if (!crc_ready)
 		crc32_init();
+	if (crc_clmul && len >= 16) {
+		crc = flowd_crc32_clmul(crc, p, len & ~(size_t)15);
+		p += len & ~(size_t)15;
+		len &= 15;
+	}
 	/* Eight bytes a step, byte order independent (bytes read singly). */
 	while (len >= 8) {
 		crc ^= (uint32_t)p[0] | (uint32_t)p[1] << 8 |

@@ -4,6 +4,7 @@
 LIB_SRCS=
 LIB_SRCS+=	addr.c
 LIB_SRCS+=	crc32.c
+LIB_SRCS+=	crc32_clmul.c
 LIB_SRCS+=	filter.c
 LIB_SRCS+=	filter_eval.c
 LIB_SRCS+=	filter_print.c

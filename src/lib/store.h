@@ -95,6 +95,9 @@ int		store_v2_deserialise(const uint8_t *, size_t, struct flow *);
 #define STORE_WBUF_MAX		(512 * 1024)
 
 #define STORE_W_NOFSYNC		0x01	/* no fsync on close (pipes...) */
+#define STORE_W_DROPBEHIND	0x02	/* written pages leave the page cache */
+/* How far behind the end of a log its pages are dropped from memory. */
+#define STORE_DROPBEHIND_LAG	(4 * 1024 * 1024)
 
 struct store_writer {
 	int		 fd;

@@ -95,6 +95,36 @@ store_writer_put_raw(struct store_writer *w, const uint8_t *rec, size_t len)
 	return (STORE_OK);
 }
 
+/*
+ * A log is written once and read later (or, tailed, near its end), so
+ * what lies a few MiB behind the end gains nothing from staying in the
+ * page cache.  Each time the log grows past a multiple of the lag, the
+ * kernel is asked to drop the last three lags' worth: that starts the
+ * writeback of the newest (one large writeback rather than one per
+ * batch) and frees the older pages, clean by then, so a collector
+ * streaming gigabytes keeps reusing a few warm pages instead of
+ * filling memory with cold ones (in a virtual machine each fresh page
+ * can also cost a fault in the host).  Pages still being written are
+ * skipped by the kernel and left to its usual reclaim.
+ */
+static void
+drop_behind(struct store_writer *w, off_t start, off_t end)
+{
+#ifdef POSIX_FADV_DONTNEED
+	off_t	b, lo;
+
+	if (start / STORE_DROPBEHIND_LAG == end / STORE_DROPBEHIND_LAG)
+		return;
+	b = end / STORE_DROPBEHIND_LAG * STORE_DROPBEHIND_LAG;
+	lo = b > 3 * STORE_DROPBEHIND_LAG ? b - 3 * STORE_DROPBEHIND_LAG : 0;
+	(void)posix_fadvise(w->fd, lo, b - lo, POSIX_FADV_DONTNEED);
+#else
+	(void)w;
+	(void)start;
+	(void)end;
+#endif
+}
+
 /* Pipes cannot be rolled back: write everything or report corruption. */
 static int
 flush_stream(struct store_writer *w)
@@ -140,6 +170,8 @@ store_writer_flush(struct store_writer *w)
 		n = write(w->fd, w->buf, w->len);
 	} while (n == -1 && errno == EINTR);
 	if (n == (ssize_t)w->len) {
+		if (w->flags & STORE_W_DROPBEHIND)
+			drop_behind(w, pos, pos + n);
 		w->nrecords += w->npending;
 		w->nbatches++;
 		w->len = w->npending = 0;

@@ -42,8 +42,8 @@ struct dgram_set {
 static __dead void
 usage(void)
 {
-	fprintf(stderr, "usage: %s [-q] [-c count] [-l loops] [-p port] "
-	    "[-r rate] -f file.pcap host:port\n", __progname);
+	fprintf(stderr, "usage: %s [-q] [-b burst] [-c count] [-l loops] "
+	    "[-p port] [-r rate] -f file.pcap host:port\n", __progname);
 	exit(1);
 }
 
@@ -119,13 +119,18 @@ main(int argc, char **argv)
 	socklen_t		 dstlen;
 	uint64_t		 count = 0, queued = 0, sent, sentbytes = 0;
 	uint64_t		 failed = 0;
-	long long		 loops = 1, rate = 0, sport = 0;
+	long long		 loops = 1, rate = 0, sport = 0, burst = 64;
 	double			 t0, el;
 	size_t			 i;
 	int			 ch, s, quiet = 0, bufsz = 4 * 1024 * 1024;
 
-	while ((ch = getopt(argc, argv, "c:f:l:p:qr:")) != -1) {
+	while ((ch = getopt(argc, argv, "b:c:f:l:p:qr:")) != -1) {
 		switch (ch) {
+		case 'b':
+			burst = strtonum(optarg, 1, 1000000, &errstr);
+			if (errstr != NULL)
+				errx(1, "burst %s: %s", optarg, errstr);
+			break;
 		case 'c':
 			count = strtonum(optarg, 1, LLONG_MAX, &errstr);
 			if (errstr != NULL)
@@ -193,7 +198,8 @@ main(int argc, char **argv)
 		count = (uint64_t)loops * set.n;
 	t0 = now_sec();
 	for (i = 0; queued < count; i = (i + 1) % set.n) {
-		if (rate > 0 && (queued % 64) == 0) {
+		/* With a rate, sleep until each burst is due. */
+		if (rate > 0 && (queued % (uint64_t)burst) == 0) {
 			double	due = t0 + (double)queued / rate;
 			double	t = now_sec();
 

@@ -1,0 +1,156 @@
+/*
+ * nf-sink: the null collector.  It binds a UDP socket like flowd's
+ * listener (same receive buffer, recvmmsg batches of 64 datagrams into
+ * 64 KiB slots, poll between batches) and only counts what it reads:
+ * no decoding, no storing.  What it cannot receive, no collector on
+ * the same machine can; bench/bench-collector.sh uses it to tell the
+ * sender out-running any receiver from a collector being slow.
+ * On SIGTERM or SIGINT it reads what is still queued, prints its
+ * counts and exits.
+ */
+#include <sys/types.h>
+#include <sys/socket.h>
+#include <sys/uio.h>
+#include <netinet/in.h>
+
+#include <err.h>
+#include <errno.h>
+#include <limits.h>
+#include <netdb.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "compat.h"
+
+#define SINK_BATCH	64
+#define SINK_SLOT	65536
+
+static volatile sig_atomic_t	stop;
+
+static void
+on_signal(int sig)
+{
+	(void)sig;
+	stop = 1;
+}
+
+static __dead void
+usage(void)
+{
+	fprintf(stderr, "usage: %s [-b bufsize] host:port\n", __progname);
+	exit(1);
+}
+
+static int
+bind_spec(const char *spec, int bufsize)
+{
+	struct addrinfo	 hints, *res;
+	char		 host[256], *port;
+	int		 r, fd, half;
+
+	if (strlcpy(host, spec, sizeof(host)) >= sizeof(host))
+		errx(1, "address too long");
+	if ((port = strrchr(host, ':')) == NULL)
+		errx(1, "address must be host:port");
+	*port++ = '\0';
+	memset(&hints, 0, sizeof(hints));
+	hints.ai_socktype = SOCK_DGRAM;
+	hints.ai_flags = AI_NUMERICHOST | AI_NUMERICSERV | AI_PASSIVE;
+	if ((r = getaddrinfo(host, port, &hints, &res)) != 0)
+		errx(1, "%s: %s", spec, gai_strerror(r));
+	if ((fd = socket(res->ai_family, SOCK_DGRAM, 0)) == -1)
+		err(1, "socket");
+	/* As flowd: the kernel doubles what it is given. */
+	half = bufsize / 2;
+	if (bufsize > 0 && setsockopt(fd, SOL_SOCKET, SO_RCVBUFFORCE, &half,
+	    sizeof(half)) == -1 &&
+	    setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &half, sizeof(half)) == -1)
+		err(1, "receive buffer %d", bufsize);
+	if (bind(fd, res->ai_addr, res->ai_addrlen) == -1)
+		err(1, "bind %s", spec);
+	freeaddrinfo(res);
+	return (fd);
+}
+
+int
+main(int argc, char **argv)
+{
+	struct mmsghdr		 msgs[SINK_BATCH];
+	struct iovec		 iov[SINK_BATCH];
+	struct sockaddr_storage	 from[SINK_BATCH];
+	struct sigaction	 sa;
+	struct pollfd		 pfd;
+	uint64_t		 ndgrams = 0, nbytes = 0, nwakeups = 0;
+	const char		*errstr;
+	uint8_t			*data;
+	int			 ch, fd, r, i, bufsize = 0;
+
+	while ((ch = getopt(argc, argv, "b:")) != -1) {
+		switch (ch) {
+		case 'b':
+			bufsize = strtonum(optarg, 65536, INT_MAX, &errstr);
+			if (errstr != NULL)
+				errx(1, "bufsize %s: %s", optarg, errstr);
+			break;
+		default:
+			usage();
+		}
+	}
+	argc -= optind;
+	argv += optind;
+	if (argc != 1)
+		usage();
+	fd = bind_spec(argv[0], bufsize);
+	if ((data = reallocarray(NULL, SINK_BATCH, SINK_SLOT)) == NULL)
+		err(1, NULL);
+	memset(msgs, 0, sizeof(msgs));
+	for (i = 0; i < SINK_BATCH; i++) {
+		iov[i].iov_base = data + (size_t)i * SINK_SLOT;
+		iov[i].iov_len = SINK_SLOT - 1;
+		msgs[i].msg_hdr.msg_iov = &iov[i];
+		msgs[i].msg_hdr.msg_iovlen = 1;
+		msgs[i].msg_hdr.msg_name = &from[i];
+	}
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGINT, &sa, NULL);
+	pfd.fd = fd;
+	pfd.events = POLLIN;
+	for (;;) {
+		if (stop) {
+			/* What is queued when told to stop still counts. */
+			pfd.revents = 0;
+		} else if (poll(&pfd, 1, 1000) == -1) {
+			if (errno == EINTR)
+				continue;
+			err(1, "poll");
+		} else
+			nwakeups++;
+		for (;;) {
+			for (i = 0; i < SINK_BATCH; i++)
+				msgs[i].msg_hdr.msg_namelen = sizeof(from[i]);
+			r = recvmmsg(fd, msgs, SINK_BATCH, MSG_DONTWAIT, NULL);
+			if (r <= 0)
+				break;
+			ndgrams += (uint64_t)r;
+			for (i = 0; i < r; i++)
+				nbytes += msgs[i].msg_len;
+		}
+		if (r == -1 && errno != EAGAIN && errno != EWOULDBLOCK &&
+		    errno != EINTR)
+			err(1, "recvmmsg");
+		if (stop)
+			break;
+	}
+	printf("received %llu datagrams (%llu bytes) in %llu wake-ups\n",
+	    (unsigned long long)ndgrams, (unsigned long long)nbytes,
+	    (unsigned long long)nwakeups);
+	return (0);
+}
