@@ -142,8 +142,9 @@ ATF_TC_BODY(golden_biflow_mpls_ntp, tc)
 	ATF_CHECK_EQ(got[0].end_nsec, 654321000);
 	ATF_CHECK_EQ(got[1].packets, 7);
 	ATF_CHECK_EQ(got[1].octets, 900);
-	/* (our decoder takes IE 5 as not reversible: no reverse ToS) */
 	ATF_CHECK_EQ(got[1].tcp_flags, 0x12);
+	ATF_CHECK_EQ(got[1].tos, 0x28);
+	ATF_CHECK_EQ(got[0].tos, f.tos);
 	ATF_CHECK(memcmp(&got[1].src.v4, &f.dst.v4, 4) == 0);
 	ATF_CHECK(memcmp(&got[1].dst.v4, &f.src.v4, 4) == 0);
 	nf_encoder_free(e);

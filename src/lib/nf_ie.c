@@ -2,7 +2,8 @@
  * nf_ie.c: the information elements shared by NetFlow v9 and IPFIX
  * (RFC 3954 field types 1-127 are the same numbers as RFC 7012 IEs) and
  * where each lands in struct flow.  Anything not listed is skipped by
- * its length.  The NAT IEs are not reversible here: RFC 5103 reverse
+ * its length.  UR entries also have a meaning under RFC 5103 (PEN 29305).
+ * The NAT IEs are not reversible here: RFC 5103 reverse
  * flows get the forward translation swapped instead (nf_record.c).
  */
 #include <sys/types.h>
@@ -23,7 +24,7 @@ static const struct nf_ie nf_ies[] = {
 	[1] =	UR(OP_OCTETS, 8),	/* octetDeltaCount */
 	[2] =	UR(OP_PACKETS, 8),	/* packetDeltaCount */
 	[4] =	U(OP_PROTO, 1),		/* protocolIdentifier */
-	[5] =	U(OP_TOS, 1),		/* ipClassOfService */
+	[5] =	UR(OP_TOS, 1),		/* ipClassOfService */
 	[6] =	UR(OP_TCP_FLAGS, 2),	/* tcpControlBits */
 	[7] =	U(OP_SRC_PORT, 2),	/* sourceTransportPort */
 	[8] =	A4(OP_SRC4),		/* sourceIPv4Address */

@@ -22,6 +22,8 @@
 #define S_ABS_START	0x04
 #define S_ABS_END	0x08
 #define S_SYS_INIT	0x10
+#define S_TOS		0x20
+#define S_TCP_FLAGS	0x40
 #define S_REL		(S_REL_START | S_REL_END)
 #define S_ABS		(S_ABS_START | S_ABS_END)
 
@@ -185,12 +187,14 @@ apply(struct flow *f, u_int *seen, uint64_t *sys_init, int op,
 		v = nf_getn(p, len);
 		f->tos = v;
 		f->fields |= FLOW_PROTO_FLAGS_TOS;
+		*seen |= S_TOS;
 		break;
 	case OP_TCP_FLAGS:
 		v = nf_getn(p, len);
 		/* IPFIX widened it to 16 bits; the low 8 are the TCP ones. */
 		f->tcp_flags = v & 0xff;
 		f->fields |= FLOW_PROTO_FLAGS_TOS;
+		*seen |= S_TCP_FLAGS;
 		break;
 	case OP_SRC_PORT:
 		v = nf_getn(p, len);
@@ -446,8 +450,11 @@ emit_reverse(struct nf_ctx *ctx, struct nf_rec *rc)
 	o.fields |= FLOW_PACKETS | FLOW_OCTETS;
 	o.fields &= ~FLOW_REVERSE_COUNTERS;
 	o.out_packets = o.out_octets = 0;
-	if (r->fields & FLOW_PROTO_FLAGS_TOS)
+	/* A reverse field absent from the template keeps the forward one. */
+	if (rc->rseen & S_TCP_FLAGS)
 		o.tcp_flags = r->tcp_flags;
+	if (rc->rseen & S_TOS)
+		o.tos = r->tos;
 	if (rc->rseen & S_REL_START)
 		o.flow_start = r->flow_start;
 	if (rc->rseen & S_REL_END)
