@@ -121,6 +121,8 @@ int64_t		 nfe_abs_end(const struct flow *, const struct nfe_clock *);
 uint32_t	 nfe_narrow(struct nf_encoder *, uint64_t, uint64_t);
 int		 nfe_is_icmp(const struct flow *, int);
 uint16_t	 nfe_icmp_typecode(const struct flow *);
+void		 nfe_v1_v5_head(struct nf_encoder *, uint8_t *,
+		    const struct flow *, const struct nfe_clock *);
 
 /* nf_enc_v1.c, nf_enc_v5.c */
 size_t		 nfe_v1_next(struct nf_encoder *, uint8_t *, size_t,

@@ -316,6 +316,42 @@ nfe_uptime_end(const struct flow *f, const struct nfe_clock *c)
 }
 
 /*
+ * Bytes 0-35 of a v1 or v5 record, which the two lay out alike (the
+ * rest of p is zeroed): addresses, interfaces, counters, times, ports.
+ */
+void
+nfe_v1_v5_head(struct nf_encoder *e, uint8_t *p, const struct flow *f,
+    const struct nfe_clock *c)
+{
+	uint32_t	fl = f->fields;
+
+	memset(p, 0, NFE_V1_V5_REC);
+	if (fl & FLOW_SRC_ADDR4)
+		memcpy(p, &f->src.v4, 4);
+	if (fl & FLOW_DST_ADDR4)
+		memcpy(p + 4, &f->dst.v4, 4);
+	if (fl & FLOW_GATEWAY_ADDR4)
+		memcpy(p + 8, &f->gateway.v4, 4);
+	if (fl & FLOW_IF_INDICES) {
+		nfe_put16(p + 12, nfe_narrow(e, f->if_in, 0xffff));
+		nfe_put16(p + 14, nfe_narrow(e, f->if_out, 0xffff));
+	}
+	if (fl & FLOW_PACKETS)
+		nfe_put32(p + 16, nfe_narrow(e, f->packets, UINT32_MAX));
+	if (fl & FLOW_OCTETS)
+		nfe_put32(p + 20, nfe_narrow(e, f->octets, UINT32_MAX));
+	nfe_put32(p + 24, nfe_uptime_start(f, c));
+	nfe_put32(p + 28, nfe_uptime_end(f, c));
+	if (fl & FLOW_SRCDST_PORT)
+		nfe_put16(p + 32, f->src_port);
+	/* Neither has an ICMP field: type and code travel in dstport. */
+	if (nfe_is_icmp(f, 4))
+		nfe_put16(p + 34, nfe_icmp_typecode(f));
+	else if (fl & FLOW_SRCDST_PORT)
+		nfe_put16(p + 34, f->dst_port);
+}
+
+/*
  * Milliseconds since the epoch.  From sysUptime the age relative to now
  * is used, so an uptime that wrapped past 2^32 still lands right.
  */
