@@ -124,6 +124,27 @@ uint16_t	 nfe_icmp_typecode(const struct flow *);
 void		 nfe_v1_v5_head(struct nf_encoder *, uint8_t *,
 		    const struct flow *, const struct nfe_clock *);
 
+/* An unsigned field of a template record, in its length (1, 2, 4, 8). */
+static inline uint8_t *
+nfe_putn(struct nf_encoder *e, uint8_t *p, uint16_t len, uint64_t v)
+{
+	switch (len) {
+	case 1:
+		*p = (uint8_t)nfe_narrow(e, v, 0xff);
+		break;
+	case 2:
+		nfe_put16(p, (uint16_t)nfe_narrow(e, v, 0xffff));
+		break;
+	case 4:
+		nfe_put32(p, nfe_narrow(e, v, UINT32_MAX));
+		break;
+	default:
+		nfe_put64(p, v);
+		break;
+	}
+	return (p + len);
+}
+
 /* nf_enc_v1.c, nf_enc_v5.c */
 size_t		 nfe_v1_next(struct nf_encoder *, uint8_t *, size_t,
 		    const struct nfe_clock *, const struct timeval *);

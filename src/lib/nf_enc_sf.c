@@ -122,26 +122,6 @@ nfe_sf_options(const struct nf_encoder *e, struct nfe_template *t)
 	field(t, 82, 16, 0);
 }
 
-static uint8_t *
-put_n(struct nf_encoder *e, uint8_t *p, uint16_t len, uint64_t v)
-{
-	switch (len) {
-	case 1:
-		*p = (uint8_t)nfe_narrow(e, v, 0xff);
-		break;
-	case 2:
-		nfe_put16(p, (uint16_t)nfe_narrow(e, v, 0xffff));
-		break;
-	case 4:
-		nfe_put32(p, nfe_narrow(e, v, UINT32_MAX));
-		break;
-	default:
-		nfe_put64(p, v);
-		break;
-	}
-	return (p + len);
-}
-
 /* A first/last packet time as seconds and nanoseconds since the epoch. */
 static void
 abs_time(const struct flow *f, const struct nfe_clock *c, int end,
@@ -188,16 +168,16 @@ nfe_sf_field(struct nf_encoder *e, uint8_t *p, const struct nfe_field *fd,
 	if (fd->pen == PEN_REVERSE) {
 		switch (fd->ie) {
 		case 1:
-			return (put_n(e, p, fd->len, x->rev_octets));
+			return (nfe_putn(e, p, fd->len, x->rev_octets));
 		case 2:
-			return (put_n(e, p, fd->len, x->rev_packets));
+			return (nfe_putn(e, p, fd->len, x->rev_packets));
 		case 5:
-			return (put_n(e, p, fd->len, x->rev_tos));
+			return (nfe_putn(e, p, fd->len, x->rev_tos));
 		case 6:
-			return (put_n(e, p, fd->len, x->rev_tcp_flags));
+			return (nfe_putn(e, p, fd->len, x->rev_tcp_flags));
 		case 32:
 		case 139:
-			return (put_n(e, p, fd->len, x->rev_icmp));
+			return (nfe_putn(e, p, fd->len, x->rev_icmp));
 		}
 	}
 	if (fd->pen == 0) {
@@ -211,7 +191,7 @@ nfe_sf_field(struct nf_encoder *e, uint8_t *p, const struct nfe_field *fd,
 		case 150:
 		case 151:
 			abs_time(f, c, fd->ie == 151, &sec, &nsec);
-			return (put_n(e, p, 4, sec));
+			return (nfe_putn(e, p, 4, sec));
 		case 154:
 		case 155:
 		case 156:

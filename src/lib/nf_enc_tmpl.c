@@ -289,26 +289,6 @@ nfe_tmpl_render(struct nf_encoder *e)
 }
 
 static uint8_t *
-putn(struct nf_encoder *e, uint8_t *p, uint16_t len, uint64_t v)
-{
-	switch (len) {
-	case 1:
-		*p = (uint8_t)nfe_narrow(e, v, 0xff);
-		break;
-	case 2:
-		nfe_put16(p, (uint16_t)nfe_narrow(e, v, 0xffff));
-		break;
-	case 4:
-		nfe_put32(p, nfe_narrow(e, v, UINT32_MAX));
-		break;
-	default:
-		nfe_put64(p, v);
-		break;
-	}
-	return (p + len);
-}
-
-static uint8_t *
 putaddr(uint8_t *p, const struct flow *f, uint32_t bit,
     const struct xaddr *a, uint16_t len)
 {
@@ -393,10 +373,10 @@ nfe_tmpl_record(struct nf_encoder *e, uint8_t *p,
 			p = nfe_put64(p, ms < 0 ? 0 : (uint64_t)ms);
 			break;
 		case 1:
-			p = putn(e, p, fd->len, HAS(FLOW_OCTETS, f->octets));
+			p = nfe_putn(e, p, fd->len, HAS(FLOW_OCTETS, f->octets));
 			break;
 		case 2:
-			p = putn(e, p, fd->len, HAS(FLOW_PACKETS, f->packets));
+			p = nfe_putn(e, p, fd->len, HAS(FLOW_PACKETS, f->packets));
 			break;
 		case 10:
 			p = nfe_put32(p, (uint32_t)HAS(FLOW_IF_INDICES,
