@@ -13,9 +13,9 @@
 #      "rate": nf-send's bursts of 64 datagrams every 3.2 ms; "smooth":
 #      the same rate one datagram at a time (nf-send -b 1), as many
 #      exporters together look to a collector.
-#      "r100k", "r150k" (any rNNNk): the bursts of "rate" at NNN
-#      thousand datagrams/s, FAST_LOOPS replays: the load at which
-#      nfcapd starts to lose flows here, and where it loses about 40%.
+#      "r50k", "r100k", "r150k" (any rNNNk): the bursts of "rate" at NNN
+#      thousand datagrams/s, FAST_LOOPS replays: from a rate both
+#      should hold to where nfcapd loses about 40% here.
 #   2. Flat out (no rate limit) for a fixed number of datagrams: sent,
 #      received (sent less the socket's kernel drops), stored.
 #   3. Peak RSS: VmHWM summed over the collector's processes.
@@ -29,7 +29,7 @@
 #
 # Environment: RATE (datagrams/s, default 20000), SLOW_LOOPS and
 # FAST_LOOPS (replays of the capture), RCVBUF (bytes asked of both),
-# ROUNDS (default 3), MODES ("rate smooth r100k r150k flat"), FLOWD_OLD
+# ROUNDS (default 3), MODES ("rate smooth r50k r100k r150k flat"), FLOWD_OLD
 # (another flowd binary, e.g. a build of an older commit, run as
 # "flowd0" beside the current one).
 #
@@ -48,7 +48,7 @@ SLOW_LOOPS=${SLOW_LOOPS:-60}
 FAST_LOOPS=${FAST_LOOPS:-150}
 RCVBUF=${RCVBUF:-4194304}
 ROUNDS=${ROUNDS:-3}
-MODES=${MODES:-rate smooth r100k r150k flat}
+MODES=${MODES:-rate smooth r50k r100k r150k flat}
 FLOWD_OLD=${FLOWD_OLD:-}
 sink=$top/tools/nf-sink/nf-sink
 PORT=${PORT:-47350}
