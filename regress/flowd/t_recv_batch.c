@@ -11,6 +11,7 @@
 #include <arpa/inet.h>
 
 #include <fcntl.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -237,6 +238,30 @@ ATF_TC_BODY(drops_per_socket, tc)
 	close(c);
 }
 
+/*
+ * The count a datagram carries is from when it was queued: after a
+ * SO_MEMINFO reading it can be behind, and must not wrap the total.
+ */
+ATF_TC_WITHOUT_HEAD(drops_stale_report);
+ATF_TC_BODY(drops_stale_report, tc)
+{
+	struct recv_drops	d;
+
+	memset(&d, 0, sizeof(d));
+	recv_drops_note(&d, 900);
+	ATF_CHECK_EQ(d.total, 900);
+	recv_drops_note(&d, 1000);	/* SO_MEMINFO, now */
+	recv_drops_note(&d, 950);	/* a datagram queued before that */
+	ATF_CHECK_EQ(d.total, 1000);
+	ATF_CHECK_EQ(d.last, 1000);
+	recv_drops_note(&d, 1010);
+	ATF_CHECK_EQ(d.total, 1010);
+	/* The kernel's 32-bit count wraps; the total does not. */
+	d.last = UINT32_MAX - 4;
+	recv_drops_note(&d, 5);
+	ATF_CHECK_EQ(d.total, 1020);
+}
+
 ATF_TP_ADD_TCS(tp)
 {
 	ATF_TP_ADD_TC(tp, batch);
@@ -244,5 +269,6 @@ ATF_TP_ADD_TCS(tp)
 	ATF_TP_ADD_TC(tp, kernel_drops);
 	ATF_TP_ADD_TC(tp, drops_after_last);
 	ATF_TP_ADD_TC(tp, drops_per_socket);
+	ATF_TP_ADD_TC(tp, drops_stale_report);
 	return (atf_no_error());
 }

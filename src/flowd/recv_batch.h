@@ -46,9 +46,16 @@ struct recv_drops {
 	uint32_t	last;		/* the kernel's total at that point */
 };
 
+/*
+ * A datagram's count is the one when it was queued, so it can be older
+ * than a SO_MEMINFO count taken since: a report that is not ahead of
+ * the last one (in 32-bit serial arithmetic) adds nothing.
+ */
 static inline void
 recv_drops_note(struct recv_drops *d, uint32_t now)
 {
+	if ((int32_t)(now - d->last) <= 0)
+		return;
 	d->total += (uint32_t)(now - d->last);
 	d->last = now;
 }
