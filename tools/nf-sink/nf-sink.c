@@ -1,7 +1,8 @@
 /*
  * nf-sink: the null collector.  It binds a UDP socket like flowd's
- * listener (same receive buffer, recvmmsg batches of 64 datagrams into
- * 64 KiB slots, poll between batches) and only counts what it reads:
+ * listener and reads it with flowd's own code (same receive buffer,
+ * batches of 64 datagrams into 64 KiB slots, recvmmsg where the
+ * platform has it, poll between batches) and only counts what it reads:
  * no decoding, no storing.  What it cannot receive, no collector on
  * the same machine can; bench/bench-collector.sh uses it to tell the
  * sender out-running any receiver from a collector being slow.
@@ -10,7 +11,6 @@
  */
 #include <sys/types.h>
 #include <sys/socket.h>
-#include <sys/uio.h>
 #include <netinet/in.h>
 
 #include <err.h>
@@ -26,9 +26,10 @@
 #include <unistd.h>
 
 #include "compat.h"
+#include "listen.h"
+#include "recv_batch.h"
 
 #define SINK_BATCH	64
-#define SINK_SLOT	65536
 
 static volatile sig_atomic_t	stop;
 
@@ -51,7 +52,7 @@ bind_spec(const char *spec, int bufsize)
 {
 	struct addrinfo	 hints, *res;
 	char		 host[256], *port;
-	int		 r, fd, half;
+	int		 r, fd;
 
 	if (strlcpy(host, spec, sizeof(host)) >= sizeof(host))
 		errx(1, "address too long");
@@ -65,11 +66,7 @@ bind_spec(const char *spec, int bufsize)
 		errx(1, "%s: %s", spec, gai_strerror(r));
 	if ((fd = socket(res->ai_family, SOCK_DGRAM, 0)) == -1)
 		err(1, "socket");
-	/* As flowd: the kernel doubles what it is given. */
-	half = bufsize / 2;
-	if (bufsize > 0 && setsockopt(fd, SOL_SOCKET, SO_RCVBUFFORCE, &half,
-	    sizeof(half)) == -1 &&
-	    setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &half, sizeof(half)) == -1)
+	if (bufsize > 0 && rcvbuf_set(fd, bufsize) == -1)
 		err(1, "receive buffer %d", bufsize);
 	if (bind(fd, res->ai_addr, res->ai_addrlen) == -1)
 		err(1, "bind %s", spec);
@@ -80,14 +77,12 @@ bind_spec(const char *spec, int bufsize)
 int
 main(int argc, char **argv)
 {
-	struct mmsghdr		 msgs[SINK_BATCH];
-	struct iovec		 iov[SINK_BATCH];
-	struct sockaddr_storage	 from[SINK_BATCH];
+	struct recv_batch	*rb;
+	struct recv_drops	 drops;
 	struct sigaction	 sa;
 	struct pollfd		 pfd;
 	uint64_t		 ndgrams = 0, nbytes = 0, nwakeups = 0;
 	const char		*errstr;
-	uint8_t			*data;
 	int			 ch, fd, r, i, bufsize = 0;
 
 	while ((ch = getopt(argc, argv, "b:")) != -1) {
@@ -106,16 +101,10 @@ main(int argc, char **argv)
 	if (argc != 1)
 		usage();
 	fd = bind_spec(argv[0], bufsize);
-	if ((data = reallocarray(NULL, SINK_BATCH, SINK_SLOT)) == NULL)
+	(void)rxq_ovfl_enable(fd);
+	if ((rb = recv_batch_new(SINK_BATCH)) == NULL)
 		err(1, NULL);
-	memset(msgs, 0, sizeof(msgs));
-	for (i = 0; i < SINK_BATCH; i++) {
-		iov[i].iov_base = data + (size_t)i * SINK_SLOT;
-		iov[i].iov_len = SINK_SLOT - 1;
-		msgs[i].msg_hdr.msg_iov = &iov[i];
-		msgs[i].msg_hdr.msg_iovlen = 1;
-		msgs[i].msg_hdr.msg_name = &from[i];
-	}
+	memset(&drops, 0, sizeof(drops));
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = on_signal;
 	sigemptyset(&sa.sa_mask);
@@ -133,24 +122,19 @@ main(int argc, char **argv)
 			err(1, "poll");
 		} else
 			nwakeups++;
-		for (;;) {
-			for (i = 0; i < SINK_BATCH; i++)
-				msgs[i].msg_hdr.msg_namelen = sizeof(from[i]);
-			r = recvmmsg(fd, msgs, SINK_BATCH, MSG_DONTWAIT, NULL);
-			if (r <= 0)
-				break;
+		while ((r = recv_batch_read(rb, fd, &drops)) > 0) {
 			ndgrams += (uint64_t)r;
 			for (i = 0; i < r; i++)
-				nbytes += msgs[i].msg_len;
+				nbytes += recv_batch_slot(rb, i)->len;
 		}
-		if (r == -1 && errno != EAGAIN && errno != EWOULDBLOCK &&
-		    errno != EINTR)
-			err(1, "recvmmsg");
+		if (r == -1 && errno != EINTR)
+			err(1, "receive");
 		if (stop)
 			break;
 	}
 	printf("received %llu datagrams (%llu bytes) in %llu wake-ups\n",
 	    (unsigned long long)ndgrams, (unsigned long long)nbytes,
 	    (unsigned long long)nwakeups);
+	recv_batch_free(rb);
 	return (0);
 }
