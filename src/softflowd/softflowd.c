@@ -301,10 +301,11 @@ run_offline(struct sf_ctx *cx)
 		else
 			n = pcap_dispatch(cx->pcap, 1024, packet,
 			    (u_char *)cx);
+		/* What was read is tracked, even when a signal came. */
+		if (n > 0 && cx->pf != NULL)
+			batch(cx, r, n);
 		if (n <= 0 || got_signal != 0 || cx->run != SF_RUN)
 			break;
-		if (cx->pf != NULL)
-			batch(cx, r, n);
 	}
 	if (n == -1)
 		log_warnx("%s: %s", cx->pf != NULL ? "pcap file" : "pcap",
