@@ -199,7 +199,10 @@ ATF_TC_BODY(times, tc)
 	}
 }
 
-/* v9 has no biflow; counters saturate at 4 bytes, counted. */
+/*
+ * v9 has no biflow, the softflowd layout no NAT; counters saturate at
+ * 4 bytes, counted.
+ */
 ATF_TC_WITHOUT_HEAD(options_checked);
 ATF_TC_BODY(options_checked, tc)
 {
@@ -221,6 +224,10 @@ ATF_TC_BODY(options_checked, tc)
 	ATF_CHECK(nf_encoder_new(&o) == NULL && errno == EINVAL);
 	o.mpls_labels = 0;
 	o.ipfix_times = 5;
+	ATF_CHECK(nf_encoder_new(&o) == NULL && errno == EINVAL);
+	/* softflowd's templates have no NAT fields. */
+	o.ipfix_times = NF_ENC_TIME_MILLI;
+	o.fields = NF_ENC_F_NAT;
 	ATF_CHECK(nf_encoder_new(&o) == NULL && errno == EINVAL);
 	/* The default layout has none of it. */
 	net_opts(&o, 10);

@@ -84,8 +84,10 @@ opts_valid(const struct nf_encoder_opts *o)
 		return (0);
 	if (o->counter_bytes != 4 && o->counter_bytes != 8)
 		return (0);
+	/* softflowd's templates have no NAT fields to carry them. */
 	if (o->layout == NF_ENC_LAYOUT_SOFTFLOWD)
-		return (o->ipfix_times >= NF_ENC_TIME_MILLI &&
+		return ((o->fields & NF_ENC_F_NAT) == 0 &&
+		    o->ipfix_times >= NF_ENC_TIME_MILLI &&
 		    o->ipfix_times <= NF_ENC_TIME_NANO &&
 		    o->mpls_labels <= NF_ENC_MAX_MPLS &&
 		    (!o->biflow || o->version == 10));
