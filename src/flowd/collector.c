@@ -436,8 +436,8 @@ log_stats(struct collector *cl)
 {
 	pipeline_log_stats(&cl->pl, kernel_drops(cl));
 	if (cl->drops_partial)
-		log_info("kernel drops are counted up to the last datagram "
-		    "read (this system cannot say more)");
+		log_info("kernel drops may be counted short: this system "
+		    "reports them only with each datagram, or not at all");
 }
 
 /* Signals arrive through a pipe so poll(2) wakes up for them. */
