@@ -388,6 +388,18 @@ privsep_body()
 	    "/proc/$coll/status")" 2
 	atf_check_equal "$(awk '/^NoNewPrivs:/ { print $2 }' \
 	    "/proc/$coll/status")" 1
+	# Its log writer thread too: same user, same filter.
+	ntask=0
+	for t in /proc/$coll/task/*; do
+		ntask=$((ntask + 1))
+		atf_check_equal "$(awk '/^Uid:/ { print $2, $3, $4, $5 }' \
+		    "$t/status")" "$uid $uid $uid $uid"
+		atf_check_equal "$(awk '/^Seccomp:/ { print $2 }' \
+		    "$t/status")" 2
+		atf_check_equal "$(awk '/^NoNewPrivs:/ { print $2 }' \
+		    "$t/status")" 1
+	done
+	atf_check_equal "$ntask" 2
 	atf_check_equal "$(awk '/^Uid:/ { print $2, $3 }' \
 	    "/proc/$parent/status")" "0 0"
 	# And it still works.

@@ -34,6 +34,7 @@
 #include "daemon.h"
 #include "listen.h"
 #include "log.h"
+#include "logwriter.h"
 #include "privsep_msg.h"
 #include "recv_batch.h"
 #include "sandbox.h"
@@ -64,6 +65,7 @@ struct collector {
 	struct pipeline		 pl;
 	struct store_writer	 writer;
 	int			 have_writer;
+	struct logwriter	 lw;		/* writes writer's batches */
 	struct recv_batch	*rb;
 	u_int			 rbn;		/* its size */
 	int			*lfd;
@@ -122,6 +124,15 @@ flush_log(struct collector *cl)
 	if ((r = store_writer_flush(&cl->writer)) != STORE_OK)
 		log_warnx("log write failed, batch rolled back: %s (%s)",
 		    store_strerror(r), strerror(errno));
+}
+
+/* Everything buffered or queued is in the file (for counts, close). */
+static void
+flush_log_wait(struct collector *cl)
+{
+	flush_log(cl);
+	if (cl->have_writer)
+		logwriter_drain(&cl->lw, &cl->writer);
 }
 
 /* Start the clock on records that were just buffered. */
@@ -215,6 +226,7 @@ open_log(struct collector *cl)
 	int	fd, e, r;
 
 	if (cl->have_writer) {
+		logwriter_detach(&cl->lw, &cl->writer);
 		if ((r = store_writer_close(&cl->writer)) != STORE_OK)
 			log_warnx("closing log: %s", store_strerror(r));
 		close(cl->writer.fd);
@@ -229,6 +241,7 @@ open_log(struct collector *cl)
 	if ((r = store_writer_open(&cl->writer, fd, cl->conf.store_mask,
 	    STORE_WBUF_MAX, STORE_W_DROPBEHIND)) != STORE_OK)
 		fatalx("log %s: %s", cl->conf.logfile, store_strerror(r));
+	logwriter_attach(&cl->lw, &cl->writer);
 	cl->have_writer = 1;
 	cl->pl.writer = &cl->writer;
 }
@@ -386,7 +399,7 @@ parent_message(struct collector *cl)
 	int	r;
 
 	if ((r = psmsg_recv(cl->psock, &cl->msg)) == 0) {
-		flush_log(cl);
+		flush_log_wait(cl);
 		fatalx("parent closed the connection");
 	}
 	if (r == -1)
@@ -499,6 +512,9 @@ collector_main(const struct flowd_opts *o, int psock, char *text,
 		    cl.conf.chroot ? cl.conf.chroot : FLOWD_CHROOT, 1) == -1)
 			fatalx("cannot drop privileges");
 	}
+	/* Before the sandbox, which refuses new threads and processes. */
+	if (logwriter_start(&cl.lw) == -1)
+		fatal("log writer thread");
 	if (sandbox_collector() == -1) {
 		if (!o->insecure)
 			fatal("sandbox (%s)", sandbox_name());
@@ -544,6 +560,8 @@ collector_main(const struct flowd_opts *o, int psock, char *text,
 		if (n == 0)
 			flush_log(&cl);
 		flush_arm(&cl);
+		if (cl.have_writer)
+			logwriter_collect(&cl.lw, &cl.writer);
 		if (cl.logsock_retry != 0 && time(NULL) >= cl.logsock_retry)
 			open_logsock(&cl);
 		if (pfd[1].revents & (POLLIN | POLLHUP))
@@ -564,7 +582,7 @@ collector_main(const struct flowd_opts *o, int psock, char *text,
 					break;
 				default:
 					/* "stored" then means in the file. */
-					flush_log(&cl);
+					flush_log_wait(&cl);
 					log_stats(&cl);
 					break;
 				}
@@ -576,10 +594,12 @@ collector_main(const struct flowd_opts *o, int psock, char *text,
 			(void)nanosleep(&nap, NULL);
 		}
 	}
-	flush_log(&cl);
+	flush_log_wait(&cl);
 	log_stats(&cl);
-	if (cl.have_writer)
+	if (cl.have_writer) {
+		logwriter_detach(&cl.lw, &cl.writer);
 		(void)store_writer_close(&cl.writer);
+	}
 	log_info("exiting");
 	exit(0);
 }

@@ -4,8 +4,9 @@
  * parent passed it, and talks to the parent; so it may read, write,
  * send, receive, poll, allocate memory and tell the time.  Opening a
  * file fails with EACCES (so a stray open is an error, not a kill);
- * any other system call kills the process.  Forking is also refused
- * through RLIMIT_NPROC.
+ * any other system call kills the process.  Forking (and so new
+ * threads) is also refused through RLIMIT_NPROC; the one thread the
+ * collector has, its log writer, exists before and is filtered too.
  */
 #include <sys/types.h>
 #include <sys/prctl.h>
@@ -19,6 +20,7 @@
 #include <errno.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <unistd.h>
 
 #include "compat.h"
 #include "sandbox.h"
@@ -121,7 +123,11 @@ static const struct sock_filter collector_filter[] = {
 	SC_ALLOW(__NR_munmap),
 	SC_ALLOW(__NR_mremap),
 	SC_ALLOW(__NR_madvise),
-	SC_ALLOW(__NR_futex),
+	SC_ALLOW(__NR_futex),		/* the log writer thread */
+#ifdef __NR_rseq
+	SC_ALLOW(__NR_rseq),
+#endif
+	SC_ALLOW(__NR_set_robust_list),
 	SC_ALLOW(__NR_getrandom),
 	SC_ALLOW(__NR_rt_sigreturn),
 	SC_ALLOW(__NR_rt_sigprocmask),
@@ -146,7 +152,9 @@ sandbox_collector(void)
 		return (-1);
 	prog.len = sizeof(collector_filter) / sizeof(collector_filter[0]);
 	prog.filter = (struct sock_filter *)(uintptr_t)collector_filter;
-	if (prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, &prog) == -1)
+	/* Every thread (the log writer too) gets the filter. */
+	if (syscall(__NR_seccomp, SECCOMP_SET_MODE_FILTER,
+	    SECCOMP_FILTER_FLAG_TSYNC, &prog) != 0)
 		return (-1);
 	return (0);
 }

@@ -111,6 +111,12 @@ struct store_writer {
 	uint64_t	 nrecords;	/* records written out */
 	uint64_t	 nlost;		/* records rolled back */
 	uint64_t	 nbatches;
+	/*
+	 * If set, a full batch goes to handoff instead of write(2): it
+	 * takes buf (and its len and npending) and leaves an empty one.
+	 */
+	int		(*handoff)(struct store_writer *, void *);
+	void		*handoff_arg;
 };
 
 int	store_writer_open(struct store_writer *, int, uint32_t, size_t, int);

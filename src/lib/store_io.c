@@ -158,6 +158,8 @@ store_writer_flush(struct store_writer *w)
 
 	if (w->len == 0)
 		return (STORE_OK);
+	if (w->handoff != NULL)
+		return (w->handoff(w, w->handoff_arg));
 	if (!w->seekable)
 		return (flush_stream(w));
 	/* With O_APPEND the batch lands at the end, wherever we are. */

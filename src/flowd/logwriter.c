@@ -1,0 +1,268 @@
+/*
+ * logwriter.c: the collector's log writes on a thread of their own.
+ *
+ * A write(2) to the log can block for tens or hundreds of milliseconds
+ * when the disk is busy (journal commits, writeback of what was written
+ * before, dirty page throttling).  Done inline, that stalls the receive
+ * loop, the socket buffer fills, and the kernel drops datagrams while
+ * the disk has long caught up on average.  So the collector hands each
+ * full batch (whole records only, as the store writer builds them) to
+ * this thread and carries on with an empty buffer; up to
+ * LOGWRITER_MAX_QUEUED batches may wait for the disk before the
+ * collector waits too.  The batches are written in order, each with the
+ * store writer's own write-or-roll-back, so the log's contents are
+ * exactly what they would be without the thread.
+ *
+ * Results come back through logwriter_collect(): records written or
+ * rolled back are added to the collector's store writer and failures
+ * are logged from the collector, as before.  Before the log descriptor
+ * is closed (rotation, reload, exit) the queue is drained.
+ */
+#include <sys/types.h>
+
+#include <errno.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "compat.h"
+#include "log.h"
+#include "logwriter.h"
+
+struct lw_batch {
+	struct lw_batch	*next;
+	uint8_t		*buf;
+	size_t		 size;
+	size_t		 len;
+	size_t		 nrec;
+	int		 fd;
+	int		 flags;
+	int		 seekable;
+};
+
+static void
+batch_free(struct lw_batch *b)
+{
+	if (b != NULL) {
+		free(b->buf);
+		free(b);
+	}
+}
+
+/* Write one batch exactly as the store writer would have. */
+static void
+write_batch(struct logwriter *lw, struct lw_batch *b)
+{
+	struct store_writer	tw;
+	int			r, e;
+
+	memset(&tw, 0, sizeof(tw));
+	tw.fd = b->fd;
+	tw.flags = b->flags;
+	tw.seekable = b->seekable;
+	tw.buf = b->buf;
+	tw.size = b->size;
+	tw.len = b->len;
+	tw.npending = b->nrec;
+	r = store_writer_flush(&tw);
+	e = errno;
+
+	pthread_mutex_lock(&lw->mtx);
+	lw->nrecords += tw.nrecords;
+	lw->nlost += tw.nlost;
+	lw->nbatches += tw.nbatches;
+	if (r != STORE_OK) {
+		lw->nfailed++;
+		lw->last_err = r;
+		lw->last_errno = e;
+	}
+	lw->nqueued--;
+	if (lw->nspare < LOGWRITER_MAX_QUEUED) {
+		b->next = lw->spare;
+		lw->spare = b;
+		lw->nspare++;
+		b = NULL;
+	}
+	pthread_cond_broadcast(&lw->done);
+	pthread_mutex_unlock(&lw->mtx);
+	batch_free(b);
+}
+
+static void *
+lw_main(void *arg)
+{
+	struct logwriter	*lw = arg;
+	struct lw_batch		*b;
+
+	/* It ends with the process (exit(3) after a drain). */
+	pthread_mutex_lock(&lw->mtx);
+	for (;;) {
+		while (lw->head == NULL)
+			pthread_cond_wait(&lw->work, &lw->mtx);
+		b = lw->head;
+		if ((lw->head = b->next) == NULL)
+			lw->tail = NULL;
+		pthread_mutex_unlock(&lw->mtx);
+		write_batch(lw, b);
+		pthread_mutex_lock(&lw->mtx);
+	}
+	/* NOTREACHED */
+	return (NULL);
+}
+
+/*
+ * The store writer's batch is full (or due): queue it and give the
+ * writer an empty buffer.  Without memory for one, write it here, after
+ * those queued, so that the order of the records never changes.
+ */
+static int
+handoff(struct store_writer *w, void *arg)
+{
+	struct logwriter	*lw = arg;
+	struct lw_batch		*b;
+	uint8_t			*empty;
+
+	pthread_mutex_lock(&lw->mtx);
+	if (lw->nqueued >= LOGWRITER_MAX_QUEUED) {
+		lw->nwaits++;
+		while (lw->nqueued >= LOGWRITER_MAX_QUEUED)
+			pthread_cond_wait(&lw->done, &lw->mtx);
+	}
+	if ((b = lw->spare) != NULL && b->size == w->size) {
+		lw->spare = b->next;
+		lw->nspare--;
+	} else
+		b = NULL;
+	pthread_mutex_unlock(&lw->mtx);
+
+	if (b == NULL && (b = calloc(1, sizeof(*b))) != NULL &&
+	    (b->buf = malloc(w->size)) == NULL) {
+		free(b);
+		b = NULL;
+	}
+	if (b == NULL) {
+		logwriter_drain(lw, w);
+		w->handoff = NULL;
+		(void)store_writer_flush(w);
+		w->handoff = handoff;
+		return (STORE_OK);
+	}
+	empty = b->buf;
+	b->buf = w->buf;
+	b->size = w->size;
+	b->len = w->len;
+	b->nrec = w->npending;
+	b->fd = w->fd;
+	b->flags = w->flags;
+	b->seekable = w->seekable;
+	b->next = NULL;
+	w->buf = empty;
+	w->len = w->npending = 0;
+
+	pthread_mutex_lock(&lw->mtx);
+	if (lw->tail != NULL)
+		lw->tail->next = b;
+	else
+		lw->head = b;
+	lw->tail = b;
+	lw->nqueued++;
+	pthread_cond_signal(&lw->work);
+	pthread_mutex_unlock(&lw->mtx);
+	return (STORE_OK);
+}
+
+int
+logwriter_start(struct logwriter *lw)
+{
+	sigset_t	all, old;
+	int		e;
+
+	memset(lw, 0, sizeof(*lw));
+	if ((e = pthread_mutex_init(&lw->mtx, NULL)) != 0 ||
+	    (e = pthread_cond_init(&lw->work, NULL)) != 0 ||
+	    (e = pthread_cond_init(&lw->done, NULL)) != 0) {
+		errno = e;
+		return (-1);
+	}
+	/* Signals stay with the collector's loop (see sigpipe.c). */
+	sigfillset(&all);
+	pthread_sigmask(SIG_BLOCK, &all, &old);
+	e = pthread_create(&lw->thread, NULL, lw_main, lw);
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	if (e != 0) {
+		errno = e;
+		return (-1);
+	}
+	lw->running = 1;
+	return (0);
+}
+
+void
+logwriter_attach(struct logwriter *lw, struct store_writer *w)
+{
+	if (!lw->running)
+		return;
+	w->handoff = handoff;
+	w->handoff_arg = lw;
+}
+
+/* Take in what the thread did since the last look; log failures. */
+void
+logwriter_collect(struct logwriter *lw, struct store_writer *w)
+{
+	uint64_t	nrec, nlost, nbat, nfail, nwait;
+	int		err, eno;
+
+	if (!lw->running)
+		return;
+	pthread_mutex_lock(&lw->mtx);
+	nrec = lw->nrecords;
+	nlost = lw->nlost;
+	nbat = lw->nbatches;
+	nfail = lw->nfailed;
+	nwait = lw->nwaits;
+	err = lw->last_err;
+	eno = lw->last_errno;
+	lw->nrecords = lw->nlost = lw->nbatches = 0;
+	lw->nfailed = lw->nwaits = 0;
+	pthread_mutex_unlock(&lw->mtx);
+
+	w->nrecords += nrec;
+	w->nlost += nlost;
+	w->nbatches += nbat;
+	if (nfail > 0)
+		log_warnx("log write failed, %llu batch%s (%llu records) "
+		    "rolled back: %s (%s)", (unsigned long long)nfail,
+		    nfail == 1 ? "" : "es", (unsigned long long)nlost,
+		    store_strerror(err), strerror(eno));
+	if (nwait > 0)
+		log_debug("log writes behind by %d batches %llu time%s",
+		    LOGWRITER_MAX_QUEUED, (unsigned long long)nwait,
+		    nwait == 1 ? "" : "s");
+}
+
+/* Wait until every batch handed over is written. */
+void
+logwriter_drain(struct logwriter *lw, struct store_writer *w)
+{
+	if (!lw->running)
+		return;
+	pthread_mutex_lock(&lw->mtx);
+	while (lw->nqueued > 0)
+		pthread_cond_wait(&lw->done, &lw->mtx);
+	pthread_mutex_unlock(&lw->mtx);
+	logwriter_collect(lw, w);
+}
+
+/* Before the log is closed: everything written, the writer on its own. */
+void
+logwriter_detach(struct logwriter *lw, struct store_writer *w)
+{
+	if (!lw->running || w->handoff == NULL)
+		return;
+	(void)store_writer_flush(w);
+	logwriter_drain(lw, w);
+	w->handoff = NULL;
+	w->handoff_arg = NULL;
+}

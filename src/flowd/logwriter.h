@@ -1,0 +1,43 @@
+/*
+ * logwriter.h: the collector's log writes on a thread of their own, so
+ * that a slow disk stalls the writes and not the receiving.
+ */
+#ifndef FLOWD_LOGWRITER_H
+#define FLOWD_LOGWRITER_H
+
+#include <pthread.h>
+
+#include "store.h"
+
+/* Batches waiting for the disk at most: 64 of 512 KiB, 32 MiB. */
+#define LOGWRITER_MAX_QUEUED	64
+
+struct lw_batch;
+
+struct logwriter {
+	pthread_t		 thread;
+	pthread_mutex_t		 mtx;
+	pthread_cond_t		 work;		/* a batch queued */
+	pthread_cond_t		 done;		/* a batch written */
+	struct lw_batch		*head, *tail;	/* queued, oldest first */
+	struct lw_batch		*spare;		/* written, buffers to reuse */
+	u_int			 nqueued;	/* incl. the one being written */
+	u_int			 nspare;
+	int			 running;
+	/* Results since the collector last looked (see logwriter_collect). */
+	uint64_t		 nrecords;
+	uint64_t		 nlost;
+	uint64_t		 nbatches;
+	uint64_t		 nfailed;	/* batches rolled back */
+	int			 last_err;	/* store error of the last one */
+	int			 last_errno;
+	uint64_t		 nwaits;	/* times the queue was full */
+};
+
+int	logwriter_start(struct logwriter *);
+void	logwriter_attach(struct logwriter *, struct store_writer *);
+void	logwriter_collect(struct logwriter *, struct store_writer *);
+void	logwriter_drain(struct logwriter *, struct store_writer *);
+void	logwriter_detach(struct logwriter *, struct store_writer *);
+
+#endif
