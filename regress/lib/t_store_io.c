@@ -70,6 +70,13 @@ read_all(const char *path, int flags, int *last, struct store_reader *out,
 	return (n);
 }
 
+static uint32_t
+get32be(const uint8_t *p)
+{
+	return ((uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 |
+	    (uint32_t)p[2] << 8 | p[3]);
+}
+
 static off_t
 file_size(const char *path)
 {
@@ -92,6 +99,73 @@ ATF_TC_BODY(round_trip_batches, tc)
 	ATF_CHECK_EQ(e, STORE_ERR_EOF);
 	for (i = 0; i < 20000; i++)
 		ATF_REQUIRE_EQ(seq[i], (uint32_t)i);
+}
+
+/*
+ * A writer that seals at flush (the collector's) writes exactly the
+ * bytes of one that checksums each record as it is put: every field
+ * set, IPv4 and IPv6, batches of every size.
+ */
+ATF_TC_WITHOUT_HEAD(seal_later_same_bytes);
+ATF_TC_BODY(seal_later_same_bytes, tc)
+{
+	struct store_writer	w;
+	struct flow		f;
+	static uint8_t		a[1 << 20], b[1 << 20];
+	const char		*path[2] = { "now", "later" };
+	ssize_t			na, nb;
+	int			fd, i, k;
+
+	for (k = 0; k < 2; k++) {
+		fd = open(path[k], O_RDWR | O_CREAT | O_TRUNC, 0600);
+		ATF_REQUIRE(fd != -1);
+		ATF_REQUIRE_EQ(store_writer_open(&w, fd, FLOW_ALL, 4096,
+		    k ? STORE_W_SEAL_LATER : 0), STORE_OK);
+		for (i = 0; i < 3000; i++) {
+			test_full_flow(&f, i & 1);
+			f.flow_sequence = i;
+			f.octets = (uint64_t)i * 7919;
+			ATF_REQUIRE_EQ(store_writer_put(&w, &f), STORE_OK);
+			if (i % 97 == 0)
+				ATF_REQUIRE_EQ(store_writer_flush(&w), STORE_OK);
+		}
+		ATF_REQUIRE_EQ(store_writer_close(&w), STORE_OK);
+		close(fd);
+	}
+	ATF_REQUIRE((fd = open("now", O_RDONLY)) != -1);
+	na = read(fd, a, sizeof(a));
+	close(fd);
+	ATF_REQUIRE((fd = open("later", O_RDONLY)) != -1);
+	nb = read(fd, b, sizeof(b));
+	close(fd);
+	ATF_REQUIRE(na > 3000 * 100 && na < (ssize_t)sizeof(a));
+	ATF_REQUIRE_EQ(na, nb);
+	ATF_CHECK(memcmp(a, b, na) == 0);
+	ATF_REQUIRE_EQ(read_all("later", 0, &i, NULL, NULL, 0), 3000);
+	ATF_CHECK_EQ(i, STORE_ERR_EOF);
+}
+
+/* A batch that does not end on a record boundary is not ours to seal. */
+ATF_TC_WITHOUT_HEAD(seal_refuses_torn_batch);
+ATF_TC_BODY(seal_refuses_torn_batch, tc)
+{
+	struct flow	f;
+	uint8_t		buf[2 * STORE_MAX_RECORD];
+	size_t		n1, n2;
+
+	test_full_flow(&f, 0);
+	ATF_REQUIRE_EQ(store_flow_serialise_unsealed(&f, FLOW_ALL, buf,
+	    sizeof(buf), &n1), STORE_OK);
+	ATF_REQUIRE_EQ(store_flow_serialise_unsealed(&f, FLOW_ALL,
+	    buf + n1, sizeof(buf) - n1, &n2), STORE_OK);
+	ATF_REQUIRE(get32be(buf + 4) & FLOW_CRC32);
+	ATF_CHECK_EQ(store_check_record(buf, n1), STORE_ERR_CRC_MISMATCH);
+	ATF_CHECK_EQ(store_seal(buf, n1 + n2), STORE_OK);
+	ATF_CHECK_EQ(store_check_record(buf, n1), STORE_OK);
+	ATF_CHECK_EQ(store_check_record(buf + n1, n2), STORE_OK);
+	ATF_CHECK_EQ(store_seal(buf, n1 + n2 - 1), STORE_ERR_INTERNAL);
+	ATF_CHECK_EQ(store_seal(buf, n1 + 3), STORE_ERR_INTERNAL);
+	ATF_CHECK_EQ(store_seal(buf, 0), STORE_OK);
 }
 
 ATF_TC_WITHOUT_HEAD(partial_trailing_record);
@@ -328,6 +402,8 @@ ATF_TC_BODY(follow_pipe, tc)
 ATF_TP_ADD_TCS(tp)
 {
 	ATF_TP_ADD_TC(tp, round_trip_batches);
+	ATF_TP_ADD_TC(tp, seal_later_same_bytes);
+	ATF_TP_ADD_TC(tp, seal_refuses_torn_batch);
 	ATF_TP_ADD_TC(tp, partial_trailing_record);
 	ATF_TP_ADD_TC(tp, corrupt_record_offset);
 	ATF_TP_ADD_TC(tp, resync_one_record);

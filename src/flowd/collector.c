@@ -238,8 +238,10 @@ open_log(struct collector *cl)
 	if ((e = ask_parent(cl, M_OPEN_LOG, M_LOG_FD, &fd)) != 0 || fd == -1)
 		fatalx("cannot open log %s: %s", cl->conf.logfile,
 		    strerror(e ? e : EIO));
+	/* The log writer thread computes the CRCs, off the receive path. */
 	if ((r = store_writer_open(&cl->writer, fd, cl->conf.store_mask,
-	    STORE_WBUF_MAX, STORE_W_DROPBEHIND)) != STORE_OK)
+	    STORE_WBUF_MAX, STORE_W_DROPBEHIND | STORE_W_SEAL_LATER)) !=
+	    STORE_OK)
 		fatalx("log %s: %s", cl->conf.logfile, store_strerror(r));
 	logwriter_attach(&cl->lw, &cl->writer);
 	cl->have_writer = 1;

@@ -160,9 +160,9 @@ store_effective_fields(const struct flow *f, uint32_t mask)
 	return (eff);
 }
 
-int
-store_flow_serialise(const struct flow *f, uint32_t mask, uint8_t *buf,
-    size_t buflen, size_t *lenp)
+static int
+serialise(const struct flow *f, uint32_t mask, uint8_t *buf, size_t buflen,
+    size_t *lenp, int seal)
 {
 	uint32_t	 eff, body;
 	uint8_t		*p;
@@ -294,11 +294,52 @@ store_flow_serialise(const struct flow *f, uint32_t mask, uint8_t *buf,
 		p = put16(p, f->nat_dst_port);
 	}
 	if (eff & FLOW_CRC32)
-		p = put32(p, flowd_crc32(buf, p - buf));
+		p = put32(p, seal ? flowd_crc32(buf, p - buf) : 0);
 	if ((size_t)(p - buf) != STORE_HDR_LEN + body)
 		return (STORE_ERR_INTERNAL);
 	*lenp = p - buf;
 	return (STORE_OK);
+}
+
+int
+store_flow_serialise(const struct flow *f, uint32_t mask, uint8_t *buf,
+    size_t buflen, size_t *lenp)
+{
+	return (serialise(f, mask, buf, buflen, lenp, 1));
+}
+
+/*
+ * The same record with its CRC32 field (if any) left zero: store_seal()
+ * fills it in later, on the thread that writes the batch, so that the
+ * collector's receive loop does not spend its time on checksums.
+ */
+int
+store_flow_serialise_unsealed(const struct flow *f, uint32_t mask,
+    uint8_t *buf, size_t buflen, size_t *lenp)
+{
+	return (serialise(f, mask, buf, buflen, lenp, 0));
+}
+
+/*
+ * Compute the CRC32 of every record in a batch of whole records that
+ * carries one.  A batch that does not end on a record boundary is ours
+ * and broken: refuse it before anything is written.
+ */
+int
+store_seal(uint8_t *buf, size_t len)
+{
+	uint8_t	*p = buf, *end = buf + len;
+	size_t	 reclen;
+
+	while ((size_t)(end - p) >= STORE_HDR_LEN) {
+		reclen = STORE_HDR_LEN + (size_t)p[1] * 4;
+		if (reclen > (size_t)(end - p))
+			return (STORE_ERR_INTERNAL);
+		if ((get32(p + 4) & FLOW_CRC32) && reclen >= STORE_HDR_LEN + 4)
+			put32(p + reclen - 4, flowd_crc32(p, reclen - 4));
+		p += reclen;
+	}
+	return (p == end ? STORE_OK : STORE_ERR_INTERNAL);
 }
 
 /*

@@ -64,6 +64,9 @@ uint32_t	store_fields_len(uint32_t);
 uint32_t	store_effective_fields(const struct flow *, uint32_t);
 int		store_flow_serialise(const struct flow *, uint32_t,
 		    uint8_t *, size_t, size_t *);
+int		store_flow_serialise_unsealed(const struct flow *, uint32_t,
+		    uint8_t *, size_t, size_t *);
+int		store_seal(uint8_t *, size_t);
 int		store_flow_deserialise(const uint8_t *, size_t,
 		    struct flow *, uint32_t *);
 int		store_flow_deserialise_known(const uint8_t *, size_t,
@@ -96,6 +99,7 @@ int		store_v2_deserialise(const uint8_t *, size_t, struct flow *);
 
 #define STORE_W_NOFSYNC		0x01	/* no fsync on close (pipes...) */
 #define STORE_W_DROPBEHIND	0x02	/* written pages leave the page cache */
+#define STORE_W_SEAL_LATER	0x04	/* CRC32s computed at flush */
 /* How far behind the end of a log its pages are dropped from memory. */
 #define STORE_DROPBEHIND_LAG	(4 * 1024 * 1024)
 

@@ -70,8 +70,12 @@ store_writer_put(struct store_writer *w, const struct flow *f)
 	if (w->size - w->len < STORE_MAX_WRITTEN &&
 	    (r = store_writer_flush(w)) != STORE_OK)
 		return (r);
-	r = store_flow_serialise(f, w->mask, w->buf + w->len,
-	    w->size - w->len, &len);
+	if (w->flags & STORE_W_SEAL_LATER)
+		r = store_flow_serialise_unsealed(f, w->mask, w->buf + w->len,
+		    w->size - w->len, &len);
+	else
+		r = store_flow_serialise(f, w->mask, w->buf + w->len,
+		    w->size - w->len, &len);
 	if (r != STORE_OK)
 		return (r);
 	w->len += len;
@@ -160,6 +164,16 @@ store_writer_flush(struct store_writer *w)
 		return (STORE_OK);
 	if (w->handoff != NULL)
 		return (w->handoff(w, w->handoff_arg));
+	/*
+	 * Records put unsealed get their CRC32 now (one put raw gets its
+	 * own again).  A batch that fails to seal is never written.
+	 */
+	if ((w->flags & STORE_W_SEAL_LATER) &&
+	    store_seal(w->buf, w->len) != STORE_OK) {
+		w->nlost += w->npending;
+		w->len = w->npending = 0;
+		return (STORE_ERR_INTERNAL);
+	}
 	if (!w->seekable)
 		return (flush_stream(w));
 	/* With O_APPEND the batch lands at the end, wherever we are. */
