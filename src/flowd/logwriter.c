@@ -97,6 +97,8 @@ lw_main(void *arg)
 
 	/* It ends with the process (exit(3) after a drain). */
 	pthread_mutex_lock(&lw->mtx);
+	lw->running = 1;
+	pthread_cond_broadcast(&lw->done);
 	for (;;) {
 		while (lw->head == NULL)
 			pthread_cond_wait(&lw->work, &lw->mtx);
@@ -194,7 +196,14 @@ logwriter_start(struct logwriter *lw)
 		errno = e;
 		return (-1);
 	}
-	lw->running = 1;
+	/*
+	 * The thread's own start-up system calls are over before the
+	 * collector enters the sandbox, whatever the C library does.
+	 */
+	pthread_mutex_lock(&lw->mtx);
+	while (!lw->running)
+		pthread_cond_wait(&lw->done, &lw->mtx);
+	pthread_mutex_unlock(&lw->mtx);
 	return (0);
 }
 

@@ -128,6 +128,9 @@ static const struct sock_filter collector_filter[] = {
 	SC_ALLOW(__NR_rseq),
 #endif
 	SC_ALLOW(__NR_set_robust_list),
+	/* What thread start-up asks under the sanitizer runtimes. */
+	SC_ALLOW(__NR_gettid),
+	SC_ALLOW(__NR_sched_getaffinity),
 	SC_ALLOW(__NR_getrandom),
 	SC_ALLOW(__NR_rt_sigreturn),
 	SC_ALLOW(__NR_rt_sigprocmask),
