@@ -199,6 +199,9 @@ rejects_body()
 		[ -n "$n" ] && [ "$n" -ge 1 ] ||
 		    atf_fail "reject class \"$r\" not counted"
 	done
+	# The records reached the file through the log writer thread.
+	grep -q '^log writer: [1-9][0-9]* batches, at most [1-9]' stats ||
+	    atf_fail "no log writer counters"
 	fd_stop || atf_fail "flowd exit status $?"
 	atf_check_equal "$(fd_totals flows.log)" "$(oracle softflowd-v5)"
 }
@@ -610,6 +613,56 @@ kernel_drops_body()
 	[ "$n" -gt 0 ] || atf_fail "nothing stored"
 }
 
+atf_test_case slow_disk cleanup
+slow_disk_head()
+{
+	atf_set descr "a log that stops taking writes for a while (a pipe" \
+	    "whose reader is stopped) does not stop the receiving: no" \
+	    "kernel drop, every flow in the log once it drains"
+	atf_set timeout 60
+}
+slow_disk_body()
+{
+	common
+	port=$(fd_port)
+	mkfifo flows.log
+	cat flows.log > drained.log &
+	reader=$!
+	echo "$reader" > reader.pid
+	FD_PIDS="$FD_PIDS $reader"
+	# A socket buffer of a few dozen datagrams: a collector that waits
+	# for the log while they keep coming has to drop.
+	fd_conf c.conf "listen on 127.0.0.1:$port bufsize 65536" "store ALL"
+	fd_start c.conf
+	kill -STOP "$reader"
+	# 100 x 5 datagrams (13,300 flows, 1.5 MB of records) in 1 s, one
+	# at a time: far more than the pipe (64 KiB) and the socket buffer
+	# hold, though never more at once than the buffer does.
+	"$NFSEND" -q -b 1 -r 500 -l 100 -f "$PCAPS/softflowd-v5.pcap" \
+	    "127.0.0.1:$port" || atf_fail "nf-send failed"
+	fd_wait_stored 13300
+	fd_stats > stats
+	cat stats
+	kill -CONT "$reader"
+	grep -q '^datagrams 500 .* kernel drops 0;' stats ||
+	    atf_fail "datagrams were dropped while the log was stalled"
+	# Batches piled up behind the one stuck in write(2).
+	q=$(sed -n 's/^log writer: .* at most \([0-9]*\) of.*/\1/p' stats)
+	[ "${q:-0}" -ge 2 ] || atf_fail "no batch waited for the stalled log"
+	fd_stop || atf_fail "flowd exit status $?"
+	wait "$reader"
+	atf_check_equal "$(fd_totals drained.log)" \
+	    "$(oracle softflowd-v5 | awk '{ print $1 * 100, $2 * 100, $3 * 100 }')"
+}
+slow_disk_cleanup()
+{
+	# Whatever the body left: a stopped reader, a blocked daemon.
+	[ -s reader.pid ] && kill -CONT "$(cat reader.pid)" 2>/dev/null
+	[ -s flowd.pid ] && kill -TERM "$(cat flowd.pid)" 2>/dev/null
+	[ -s reader.pid ] && kill -TERM "$(cat reader.pid)" 2>/dev/null
+	return 0
+}
+
 atf_init_test_cases()
 {
 	atf_add_test_case v1
@@ -620,6 +673,7 @@ atf_init_test_cases()
 	atf_add_test_case softflowd
 	atf_add_test_case rejects
 	atf_add_test_case kernel_drops
+	atf_add_test_case slow_disk
 	atf_add_test_case rotate
 	atf_add_test_case reload
 	atf_add_test_case logsock

@@ -450,6 +450,7 @@ static void
 log_stats(struct collector *cl)
 {
 	pipeline_log_stats(&cl->pl, kernel_drops(cl));
+	logwriter_log_stats(&cl->lw);
 	if (cl->drops_partial)
 		log_info("kernel drops may be counted short: this system "
 		    "reports them only with each datagram, or not at all");
@@ -583,8 +584,13 @@ collector_main(const struct flowd_opts *o, int psock, char *text,
 					open_logsock(&cl);
 					break;
 				default:
-					/* "stored" then means in the file. */
-					flush_log_wait(&cl);
+					/*
+					 * Hand over what is buffered, but do
+					 * not wait for a disk that may be the
+					 * very thing being looked into.
+					 */
+					flush_log(&cl);
+					logwriter_collect(&cl.lw, &cl.writer);
 					log_stats(&cl);
 					break;
 				}

@@ -78,17 +78,19 @@ write_batch(struct logwriter *lw, struct lw_batch *b)
 		lw->last_errno = e;
 	}
 	lw->nqueued--;
-	if (lw->nspare < LOGWRITER_MAX_QUEUED) {
-		b->next = lw->spare;
-		lw->spare = b;
-		lw->nspare++;
-		b = NULL;
-	}
+	b->next = lw->spare;
+	lw->spare = b;
+	lw->nspare++;
 	pthread_cond_broadcast(&lw->done);
 	pthread_mutex_unlock(&lw->mtx);
-	batch_free(b);
 }
 
+/*
+ * The thread never allocates or frees: the first malloc(3) or free(3)
+ * of a thread makes the C library set up an arena for it (mmap(2) and
+ * mprotect(2), which the sandbox refuses).  The collector frees the
+ * spare buffers a backlog leaves.
+ */
 static void *
 lw_main(void *arg)
 {
@@ -122,12 +124,12 @@ static int
 handoff(struct store_writer *w, void *arg)
 {
 	struct logwriter	*lw = arg;
-	struct lw_batch		*b;
+	struct lw_batch		*b, *x, *extra = NULL;
 	uint8_t			*empty;
 
 	pthread_mutex_lock(&lw->mtx);
 	if (lw->nqueued >= LOGWRITER_MAX_QUEUED) {
-		lw->nwaits++;
+		lw->total_waits++;
 		while (lw->nqueued >= LOGWRITER_MAX_QUEUED)
 			pthread_cond_wait(&lw->done, &lw->mtx);
 	}
@@ -136,7 +138,19 @@ handoff(struct store_writer *w, void *arg)
 		lw->nspare--;
 	} else
 		b = NULL;
+	/* A backlog's buffers beyond a few go back (freed unlocked). */
+	while (lw->nspare > LOGWRITER_SPARES) {
+		x = lw->spare;
+		lw->spare = x->next;
+		lw->nspare--;
+		x->next = extra;
+		extra = x;
+	}
 	pthread_mutex_unlock(&lw->mtx);
+	while ((x = extra) != NULL) {
+		extra = x->next;
+		batch_free(x);
+	}
 
 	if (b == NULL && (b = calloc(1, sizeof(*b))) != NULL &&
 	    (b->buf = malloc(w->size)) == NULL) {
@@ -168,7 +182,9 @@ handoff(struct store_writer *w, void *arg)
 	else
 		lw->head = b;
 	lw->tail = b;
-	lw->nqueued++;
+	if (++lw->nqueued > lw->max_queued)
+		lw->max_queued = lw->nqueued;
+	lw->total_batches++;
 	pthread_cond_signal(&lw->work);
 	pthread_mutex_unlock(&lw->mtx);
 	return (STORE_OK);
@@ -220,7 +236,7 @@ logwriter_attach(struct logwriter *lw, struct store_writer *w)
 void
 logwriter_collect(struct logwriter *lw, struct store_writer *w)
 {
-	uint64_t	nrec, nlost, nbat, nfail, nwait;
+	uint64_t	nrec, nlost, nbat, nfail;
 	int		err, eno;
 
 	if (!lw->running)
@@ -230,11 +246,10 @@ logwriter_collect(struct logwriter *lw, struct store_writer *w)
 	nlost = lw->nlost;
 	nbat = lw->nbatches;
 	nfail = lw->nfailed;
-	nwait = lw->nwaits;
 	err = lw->last_err;
 	eno = lw->last_errno;
 	lw->nrecords = lw->nlost = lw->nbatches = 0;
-	lw->nfailed = lw->nwaits = 0;
+	lw->nfailed = 0;
 	pthread_mutex_unlock(&lw->mtx);
 
 	w->nrecords += nrec;
@@ -245,10 +260,26 @@ logwriter_collect(struct logwriter *lw, struct store_writer *w)
 		    "rolled back: %s (%s)", (unsigned long long)nfail,
 		    nfail == 1 ? "" : "es", (unsigned long long)nlost,
 		    store_strerror(err), strerror(eno));
-	if (nwait > 0)
-		log_debug("log writes behind by %d batches %llu time%s",
-		    LOGWRITER_MAX_QUEUED, (unsigned long long)nwait,
-		    nwait == 1 ? "" : "s");
+}
+
+/* With the other counters (SIGUSR2): how far the disk fell behind. */
+void
+logwriter_log_stats(struct logwriter *lw)
+{
+	uint64_t	nbat, nwait;
+	u_int		maxq;
+
+	if (!lw->running)
+		return;
+	pthread_mutex_lock(&lw->mtx);
+	nbat = lw->total_batches;
+	nwait = lw->total_waits;
+	maxq = lw->max_queued;
+	pthread_mutex_unlock(&lw->mtx);
+	log_info("log writer: %llu batches, at most %u of %d waiting for "
+	    "the disk, receiving paused %llu times for it",
+	    (unsigned long long)nbat, maxq, LOGWRITER_MAX_QUEUED,
+	    (unsigned long long)nwait);
 }
 
 /* Wait until every batch handed over is written. */

@@ -11,6 +11,8 @@
 
 /* Batches waiting for the disk at most: 64 of 512 KiB, 32 MiB. */
 #define LOGWRITER_MAX_QUEUED	64
+/* Empty buffers kept for reuse; those of a backlog beyond go back. */
+#define LOGWRITER_SPARES	4
 
 struct lw_batch;
 
@@ -31,7 +33,10 @@ struct logwriter {
 	uint64_t		 nfailed;	/* batches rolled back */
 	int			 last_err;	/* store error of the last one */
 	int			 last_errno;
-	uint64_t		 nwaits;	/* times the queue was full */
+	/* Since start, for the statistics. */
+	uint64_t		 total_batches;
+	uint64_t		 total_waits;	/* the queue was full */
+	u_int			 max_queued;
 };
 
 int	logwriter_start(struct logwriter *);
@@ -39,5 +44,6 @@ void	logwriter_attach(struct logwriter *, struct store_writer *);
 void	logwriter_collect(struct logwriter *, struct store_writer *);
 void	logwriter_drain(struct logwriter *, struct store_writer *);
 void	logwriter_detach(struct logwriter *, struct store_writer *);
+void	logwriter_log_stats(struct logwriter *);
 
 #endif
