@@ -30,22 +30,17 @@
 #include "log.h"
 #include "logwriter.h"
 
+/* A batch is the store writer as it was when handed over. */
 struct lw_batch {
-	struct lw_batch	*next;
-	uint8_t		*buf;
-	size_t		 size;
-	size_t		 len;
-	size_t		 nrec;
-	int		 fd;
-	int		 flags;
-	int		 seekable;
+	struct lw_batch		*next;
+	struct store_writer	 w;
 };
 
 static void
 batch_free(struct lw_batch *b)
 {
 	if (b != NULL) {
-		free(b->buf);
+		free(b->w.buf);
 		free(b);
 	}
 }
@@ -54,24 +49,15 @@ batch_free(struct lw_batch *b)
 static void
 write_batch(struct logwriter *lw, struct lw_batch *b)
 {
-	struct store_writer	tw;
-	int			r, e;
+	int	r, e;
 
-	memset(&tw, 0, sizeof(tw));
-	tw.fd = b->fd;
-	tw.flags = b->flags;
-	tw.seekable = b->seekable;
-	tw.buf = b->buf;
-	tw.size = b->size;
-	tw.len = b->len;
-	tw.npending = b->nrec;
-	r = store_writer_flush(&tw);
+	r = store_writer_flush(&b->w);
 	e = errno;
 
 	pthread_mutex_lock(&lw->mtx);
-	lw->nrecords += tw.nrecords;
-	lw->nlost += tw.nlost;
-	lw->nbatches += tw.nbatches;
+	lw->nrecords += b->w.nrecords;
+	lw->nlost += b->w.nlost;
+	lw->nbatches += b->w.nbatches;
 	if (r != STORE_OK) {
 		lw->nfailed++;
 		lw->last_err = r;
@@ -133,7 +119,7 @@ handoff(struct store_writer *w, void *arg)
 		while (lw->nqueued >= LOGWRITER_MAX_QUEUED)
 			pthread_cond_wait(&lw->done, &lw->mtx);
 	}
-	if ((b = lw->spare) != NULL && b->size == w->size) {
+	if ((b = lw->spare) != NULL && b->w.size == w->size) {
 		lw->spare = b->next;
 		lw->nspare--;
 	} else
@@ -153,7 +139,7 @@ handoff(struct store_writer *w, void *arg)
 	}
 
 	if (b == NULL && (b = calloc(1, sizeof(*b))) != NULL &&
-	    (b->buf = malloc(w->size)) == NULL) {
+	    (b->w.buf = malloc(w->size)) == NULL) {
 		free(b);
 		b = NULL;
 	}
@@ -164,14 +150,10 @@ handoff(struct store_writer *w, void *arg)
 		w->handoff = handoff;
 		return (STORE_OK);
 	}
-	empty = b->buf;
-	b->buf = w->buf;
-	b->size = w->size;
-	b->len = w->len;
-	b->nrec = w->npending;
-	b->fd = w->fd;
-	b->flags = w->flags;
-	b->seekable = w->seekable;
+	empty = b->w.buf;
+	b->w = *w;
+	b->w.handoff = NULL;
+	b->w.nrecords = b->w.nlost = b->w.nbatches = 0;
 	b->next = NULL;
 	w->buf = empty;
 	w->len = w->npending = 0;
