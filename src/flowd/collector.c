@@ -2,10 +2,12 @@
  * collector.c: the unprivileged process that does the work.  It drops
  * to the flowd user inside the chroot, enters the sandbox, then loops:
  * read every listener in batches, run each datagram through the
- * pipeline, and write the records out in large batches: when the
- * buffer fills, or at the latest FLUSH_MSECS after the first record
- * that is waiting (one write per datagram would cost more than the
- * decoding at a few ten thousand datagrams a second).  After a
+ * pipeline, and hand the records in large batches to its log writer
+ * thread (logwriter.c), which writes them while the loop goes on
+ * receiving: when the buffer fills, or at the latest FLUSH_MSECS after
+ * the first record that is waiting (one write per datagram would cost
+ * more than the decoding at a few ten thousand datagrams a second).
+ * After a
  * wake-up that emptied the sockets it lets datagrams gather for
  * GATHER_USECS before polling again, so that a steady stream is read
  * in batches rather than one wake-up (and its system calls) per
@@ -14,7 +16,8 @@
  * parent for the log and logsock descriptors (at start, on SIGUSR1 for
  * rotation, and after a reload), and takes new listeners and rules
  * from the parent on SIGHUP.  Nothing it has buffered is lost on
- * SIGTERM, SIGUSR1 or a reload: it is written out first.
+ * SIGTERM, SIGUSR1 or a reload: it is written out, and the writer
+ * thread drained, first.
  */
 #include <sys/types.h>
 #include <sys/socket.h>
