@@ -7,15 +7,13 @@
  * receiving: when the buffer fills, or at the latest FLUSH_MSECS after
  * the first record that is waiting (one write per datagram would cost
  * more than the decoding at a few ten thousand datagrams a second).
- * After a
- * wake-up that emptied the sockets it lets datagrams gather for
- * GATHER_USECS before polling again, so that a steady stream is read
- * in batches rather than one wake-up (and its system calls) per
+ * After a wake-up that emptied the sockets it lets datagrams gather
+ * for GATHER_USECS before polling again, so that a steady stream is
+ * read in batches rather than one wake-up (and its system calls) per
  * datagram, which cost more than all the decoding and storing of its
- * flows.  It asks the
- * parent for the log and logsock descriptors (at start, on SIGUSR1 for
- * rotation, and after a reload), and takes new listeners and rules
- * from the parent on SIGHUP.  Nothing it has buffered is lost on
+ * flows.  It asks the parent for the log and logsock descriptors (at
+ * start, on SIGUSR1 for rotation, and after a reload), and takes new
+ * listeners and rules from the parent on SIGHUP.  Nothing it has buffered is lost on
  * SIGTERM, SIGUSR1 or a reload: it is written out, and the writer
  * thread drained, first.
  */
