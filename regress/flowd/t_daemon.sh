@@ -651,8 +651,9 @@ slow_disk_body()
 	[ "${q:-0}" -ge 2 ] || atf_fail "no batch waited for the stalled log"
 	fd_stop || atf_fail "flowd exit status $?"
 	wait "$reader"
-	atf_check_equal "$(fd_totals drained.log)" \
-	    "$(oracle softflowd-v5 | awk '{ print $1 * 100, $2 * 100, $3 * 100 }')"
+	want=$(oracle softflowd-v5 |
+	    awk '{ print $1 * 100, $2 * 100, $3 * 100 }')
+	atf_check_equal "$(fd_totals drained.log)" "$want"
 }
 slow_disk_cleanup()
 {

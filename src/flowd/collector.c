@@ -13,9 +13,9 @@
  * datagram, which cost more than all the decoding and storing of its
  * flows.  It asks the parent for the log and logsock descriptors (at
  * start, on SIGUSR1 for rotation, and after a reload), and takes new
- * listeners and rules from the parent on SIGHUP.  Nothing it has buffered is lost on
- * SIGTERM, SIGUSR1 or a reload: it is written out, and the writer
- * thread drained, first.
+ * listeners and rules from the parent on SIGHUP.  Nothing it has
+ * buffered is lost on SIGTERM, SIGUSR1 or a reload: it is written out,
+ * and the writer thread drained, first.
  */
 #include <sys/types.h>
 #include <sys/socket.h>

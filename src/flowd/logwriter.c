@@ -55,9 +55,7 @@ write_batch(struct logwriter *lw, struct lw_batch *b)
 	e = errno;
 
 	pthread_mutex_lock(&lw->mtx);
-	lw->nrecords += b->w.nrecords;
 	lw->nlost += b->w.nlost;
-	lw->nbatches += b->w.nbatches;
 	if (r != STORE_OK) {
 		lw->nfailed++;
 		lw->last_err = r;
@@ -112,6 +110,7 @@ handoff(struct store_writer *w, void *arg)
 	struct logwriter	*lw = arg;
 	struct lw_batch		*b, *x, *extra = NULL;
 	uint8_t			*empty;
+	int			 r;
 
 	pthread_mutex_lock(&lw->mtx);
 	if (lw->nqueued >= LOGWRITER_MAX_QUEUED) {
@@ -146,14 +145,14 @@ handoff(struct store_writer *w, void *arg)
 	if (b == NULL) {
 		logwriter_drain(lw, w);
 		w->handoff = NULL;
-		(void)store_writer_flush(w);
+		r = store_writer_flush(w);
 		w->handoff = handoff;
-		return (STORE_OK);
+		return (r);
 	}
 	empty = b->w.buf;
 	b->w = *w;
 	b->w.handoff = NULL;
-	b->w.nrecords = b->w.nlost = b->w.nbatches = 0;
+	b->w.nlost = 0;
 	b->next = NULL;
 	w->buf = empty;
 	w->len = w->npending = 0;
@@ -214,29 +213,28 @@ logwriter_attach(struct logwriter *lw, struct store_writer *w)
 	w->handoff_arg = lw;
 }
 
-/* Take in what the thread did since the last look; log failures. */
+/*
+ * Take in the thread's failures since the last look: the records rolled
+ * back count as the store writer's (the "lost to write errors" counter)
+ * and are logged from here.
+ */
 void
 logwriter_collect(struct logwriter *lw, struct store_writer *w)
 {
-	uint64_t	nrec, nlost, nbat, nfail;
+	uint64_t	nlost, nfail;
 	int		err, eno;
 
 	if (!lw->running)
 		return;
 	pthread_mutex_lock(&lw->mtx);
-	nrec = lw->nrecords;
 	nlost = lw->nlost;
-	nbat = lw->nbatches;
 	nfail = lw->nfailed;
 	err = lw->last_err;
 	eno = lw->last_errno;
-	lw->nrecords = lw->nlost = lw->nbatches = 0;
-	lw->nfailed = 0;
+	lw->nlost = lw->nfailed = 0;
 	pthread_mutex_unlock(&lw->mtx);
 
-	w->nrecords += nrec;
 	w->nlost += nlost;
-	w->nbatches += nbat;
 	if (nfail > 0)
 		log_warnx("log write failed, %llu batch%s (%llu records) "
 		    "rolled back: %s (%s)", (unsigned long long)nfail,

@@ -23,15 +23,13 @@ struct logwriter {
 	pthread_cond_t		 done;		/* a batch written */
 	struct lw_batch		*head, *tail;	/* queued, oldest first */
 	struct lw_batch		*spare;		/* written, buffers to reuse */
-	u_int			 nqueued;	/* incl. the one being written */
+	u_int			 nqueued;	/* and the one being written */
 	u_int			 nspare;
 	int			 running;
-	/* Results since the collector last looked (see logwriter_collect). */
-	uint64_t		 nrecords;
-	uint64_t		 nlost;
-	uint64_t		 nbatches;
+	/* Failures since the collector last looked (logwriter_collect). */
+	uint64_t		 nlost;		/* records rolled back */
 	uint64_t		 nfailed;	/* batches rolled back */
-	int			 last_err;	/* store error of the last one */
+	int			 last_err;	/* the last failure's */
 	int			 last_errno;
 	/* Since start, for the statistics. */
 	uint64_t		 total_batches;
