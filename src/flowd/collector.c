@@ -7,11 +7,11 @@
  * receiving: when the buffer fills, or at the latest FLUSH_MSECS after
  * the first record that is waiting (one write per datagram would cost
  * more than the decoding at a few ten thousand datagrams a second).
- * After a wake-up that emptied the sockets it lets datagrams gather
- * for GATHER_USECS before polling again, so that a steady stream is
- * read in batches rather than one wake-up (and its system calls) per
- * datagram, which cost more than all the decoding and storing of its
- * flows.  It asks the parent for the log and logsock descriptors (at
+ * After a wake-up that emptied the sockets having found less than a
+ * batch, it lets datagrams gather for GATHER_USECS before polling
+ * again, so that a steady stream is read in batches rather than one
+ * wake-up (and its system calls) per datagram, which cost more than
+ * all the decoding and storing of its flows.  It asks the parent for the log and logsock descriptors (at
  * start, on SIGUSR1 for rotation, and after a reload), and takes new
  * listeners and rules from the parent on SIGHUP.  Nothing it has
  * buffered is lost on SIGTERM, SIGUSR1 or a reload: it is written out,
@@ -411,11 +411,12 @@ parent_message(struct collector *cl)
 }
 
 /*
- * Read one listener, up to ROUNDS_PER_LISTENER batches.  Returns -1 if
- * it had nothing, 0 if it was emptied, 1 if more may be waiting.
+ * Read one listener, up to ROUNDS_PER_LISTENER batches, adding the
+ * datagrams read to *count.  Returns -1 if it had nothing, 0 if it was
+ * emptied, 1 if more may be waiting.
  */
 static int
-read_listener(struct collector *cl, size_t li)
+read_listener(struct collector *cl, size_t li, u_int *count)
 {
 	const struct recv_slot	*s;
 	struct timeval		 now;
@@ -429,6 +430,7 @@ read_listener(struct collector *cl, size_t li)
 			return (round == 0 ? -1 : 0);
 		}
 		full = (u_int)n == cl->rbn;
+		*count += (u_int)n;
 		gettimeofday(&now, NULL);
 		for (i = 0; i < n; i++) {
 			s = recv_batch_slot(cl->rb, (u_int)i);
@@ -481,7 +483,8 @@ collector_main(const struct flowd_opts *o, int psock, char *text,
 	struct timespec		 nap;
 	unsigned char		 sig;
 	size_t			 i, npfd = 0;
-	int			 sigr, n, r, got, more, stop = 0;
+	int			 sigr, n, r, more, stop = 0;
+	u_int			 got;
 
 	memset(&cl, 0, sizeof(cl));
 	cl.opts = o;
@@ -555,9 +558,7 @@ collector_main(const struct flowd_opts *o, int psock, char *text,
 		for (i = 2; i < npfd && i - 2 < cl.nlfd; i++) {
 			if (!(pfd[i].revents & (POLLIN | POLLERR)))
 				continue;
-			if ((r = read_listener(&cl, i - 2)) >= 0)
-				got = 1;
-			if (r == 1)
+			if ((r = read_listener(&cl, i - 2, &got)) == 1)
 				more = 1;
 		}
 		/* Nothing came in for a while: write what is waiting. */
@@ -597,7 +598,11 @@ collector_main(const struct flowd_opts *o, int psock, char *text,
 				}
 			}
 		}
-		if (got && !more && cl.gather && !stop) {
+		/*
+		 * A wake-up that found a whole batch waiting was not woken
+		 * by a trickle: the nap would only add a sleep to the poll.
+		 */
+		if (got > 0 && got < cl.rbn && !more && cl.gather && !stop) {
 			nap.tv_sec = 0;
 			nap.tv_nsec = GATHER_USECS * 1000L;
 			(void)nanosleep(&nap, NULL);

@@ -77,5 +77,9 @@ flowd_crc32_update(uint32_t crc, const void *buf, size_t len)
 uint32_t
 flowd_crc32(const void *buf, size_t len)
 {
+	if (!crc_ready)
+		crc32_init();
+	if (crc_clmul && len >= 16)
+		return (flowd_crc32_clmul_all(buf, len));
 	return (flowd_crc32_update(FLOWD_CRC32_INIT, buf, len));
 }

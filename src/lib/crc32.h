@@ -17,5 +17,7 @@ uint32_t	flowd_crc32(const void *, size_t);
 /* crc32_clmul.c: whole 16-byte blocks (len >= 16), where the CPU can. */
 int		flowd_crc32_clmul_ok(void);
 uint32_t	flowd_crc32_clmul(uint32_t, const uint8_t *, size_t);
+/* All of len >= 16 bytes from FLOWD_CRC32_INIT, where the CPU can. */
+uint32_t	flowd_crc32_clmul_all(const uint8_t *, size_t);
 
 #endif /* FLOWD_CRC32_H */

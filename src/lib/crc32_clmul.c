@@ -40,21 +40,20 @@ flowd_crc32_clmul_ok(void)
 {
 	__builtin_cpu_init();
 	return (__builtin_cpu_supports("pclmul") &&
-	    __builtin_cpu_supports("sse2"));
+	    __builtin_cpu_supports("sse2") &&
+	    __builtin_cpu_supports("ssse3"));
 }
 
-/* Only the whole 16-byte blocks of len (at least one) are consumed. */
-__attribute__((target("pclmul,sse2")))
-uint32_t
-flowd_crc32_clmul(uint32_t crc, const uint8_t *p, size_t len)
+/*
+ * Fold x (the first block, CRC already added) and the whole blocks of
+ * p[0..len) into a 128-bit remainder, then reduce it to the CRC.
+ */
+__attribute__((target("pclmul,sse2"))) static inline uint32_t
+fold_reduce(__m128i x, const uint8_t *p, size_t len)
 {
-	__m128i	x, t, fold, k32, poly, mask;
+	__m128i	t, fold, k32, poly, mask;
 
 	fold = _mm_set_epi64x((long long)K_FOLD_HI, (long long)K_FOLD_LO);
-	x = _mm_loadu_si128((const __m128i *)(const void *)p);
-	x = _mm_xor_si128(x, _mm_cvtsi32_si128((int)crc));
-	p += 16;
-	len -= 16;
 	while (len >= 16) {
 		t = _mm_clmulepi64_si128(x, fold, 0x11);
 		x = _mm_clmulepi64_si128(x, fold, 0x00);
@@ -88,6 +87,48 @@ flowd_crc32_clmul(uint32_t crc, const uint8_t *p, size_t len)
 	return ((uint32_t)_mm_cvtsi128_si32(_mm_srli_si128(x, 4)));
 }
 
+/* Only the whole 16-byte blocks of len (at least one) are consumed. */
+__attribute__((target("pclmul,sse2")))
+uint32_t
+flowd_crc32_clmul(uint32_t crc, const uint8_t *p, size_t len)
+{
+	__m128i	x;
+
+	x = _mm_loadu_si128((const __m128i *)(const void *)p);
+	x = _mm_xor_si128(x, _mm_cvtsi32_si128((int)crc));
+	return (fold_reduce(x, p + 16, (len - 16) & ~(size_t)15));
+}
+
+/* Shuffle masks: from &shift_tab[16 - n], n zero bytes then the rest. */
+static const uint8_t shift_tab[32] = {
+	0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80,
+	0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80,
+	0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15
+};
+
+/*
+ * All of p[0..len), len >= 16, from the initial value 0.  Zeros in
+ * front of the data leave such a CRC as it is, so the first len % 16
+ * bytes become the end of a zero-filled block and everything goes
+ * through the multiplier: no byte-at-a-time tail.  The block is made
+ * in a register (a shuffle of the first 16 bytes): built in memory,
+ * its load would wait for the byte stores.
+ */
+__attribute__((target("pclmul,sse2,ssse3")))
+uint32_t
+flowd_crc32_clmul_all(const uint8_t *p, size_t len)
+{
+	__m128i	x;
+	size_t	head = len & 15;
+
+	x = _mm_loadu_si128((const __m128i *)(const void *)p);
+	if (head == 0)
+		return (fold_reduce(x, p + 16, len - 16));
+	x = _mm_shuffle_epi8(x, _mm_loadu_si128((const __m128i *)(const void *)
+	    (shift_tab + head)));
+	return (fold_reduce(x, p + head, len - head));
+}
+
 #else
 
 int
@@ -102,6 +143,14 @@ flowd_crc32_clmul(uint32_t crc, const uint8_t *p, size_t len)
 	(void)p;
 	(void)len;
 	return (crc);
+}
+
+uint32_t
+flowd_crc32_clmul_all(const uint8_t *p, size_t len)
+{
+	(void)p;
+	(void)len;
+	return (0);
 }
 
 #endif

@@ -276,7 +276,7 @@ nf_v5_tail(struct flow *f, const uint8_t *r)
 }
 
 /* A reduced-size unsigned integer of 1..8 bytes. */
-static inline uint64_t
+static inline __attribute__((__always_inline__)) uint64_t
 nf_getn(const uint8_t *p, size_t len)
 {
 	uint64_t	v;

@@ -170,12 +170,19 @@ serialise(const struct flow *f, uint32_t mask, uint8_t *buf, size_t buflen,
 	eff = store_effective_fields(f, mask);
 	if (eff == 0)
 		return (STORE_ERR_EMPTY);
-	body = store_fields_len(eff);
-	if (buflen < STORE_HDR_LEN + body)
-		return (STORE_ERR_BUFFER_SIZE);
+	/*
+	 * Where any record fits (the writer makes sure of it) the length
+	 * is where the fields end; summing it first costs more than
+	 * writing them.  Elsewhere it is checked before a byte is written.
+	 */
+	body = 0;
+	if (buflen < STORE_MAX_WRITTEN) {
+		body = store_fields_len(eff);
+		if (buflen < STORE_HDR_LEN + body)
+			return (STORE_ERR_BUFFER_SIZE);
+	}
 	buf[0] = (eff & STORE_FIELDS_V31) ? STORE_VERSION_31 :
 	    STORE_VERSION_30;
-	buf[1] = body / 4;
 	buf[2] = buf[3] = 0;
 	put32(buf + 4, eff);
 	p = buf + STORE_HDR_LEN;
@@ -294,9 +301,16 @@ serialise(const struct flow *f, uint32_t mask, uint8_t *buf, size_t buflen,
 		p = put16(p, f->nat_dst_port);
 	}
 	if (eff & FLOW_CRC32)
-		p = put32(p, seal ? flowd_crc32(buf, p - buf) : 0);
-	if ((size_t)(p - buf) != STORE_HDR_LEN + body)
+		p += 4;
+	if (body != 0 && (size_t)(p - buf) != STORE_HDR_LEN + body)
 		return (STORE_ERR_INTERNAL);
+	body = p - buf - STORE_HDR_LEN;
+	if (body > STORE_MAX_BODY || (body & 3) != 0)
+		return (STORE_ERR_INTERNAL);
+	buf[1] = body / 4;
+	/* The CRC covers the header, length included: last. */
+	if (eff & FLOW_CRC32)
+		put32(p - 4, seal ? flowd_crc32(buf, p - 4 - buf) : 0);
 	*lenp = p - buf;
 	return (STORE_OK);
 }
