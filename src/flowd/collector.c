@@ -11,11 +11,12 @@
  * batch, it lets datagrams gather for GATHER_USECS before polling
  * again, so that a steady stream is read in batches rather than one
  * wake-up (and its system calls) per datagram, which cost more than
- * all the decoding and storing of its flows.  It asks the parent for the log and logsock descriptors (at
- * start, on SIGUSR1 for rotation, and after a reload), and takes new
- * listeners and rules from the parent on SIGHUP.  Nothing it has
- * buffered is lost on SIGTERM, SIGUSR1 or a reload: it is written out,
- * and the writer thread drained, first.
+ * all the decoding and storing of its flows.  It asks the parent for
+ * the log and logsock descriptors (at start, on SIGUSR1 for rotation,
+ * and after a reload), and takes new listeners and rules from the
+ * parent on SIGHUP.  Nothing it has buffered is lost on SIGTERM,
+ * SIGUSR1 or a reload: it is written out, and the writer thread
+ * drained, first.
  */
 #include <sys/types.h>
 #include <sys/socket.h>
