@@ -104,272 +104,281 @@ set_ntp(uint32_t *sec, uint32_t *nsec, const uint8_t *p)
 	*nsec = (uint32_t)((frac * 1000000000ULL) >> 32);
 }
 
-/* One switch, inlined into the record loop: one jump per field. */
-static inline __attribute__((__always_inline__)) void
-apply(struct flow *f, u_int *seen, uint64_t *sys_init, int op,
-    const uint8_t *p, size_t len)
+/*
+ * One switch, inlined into the record loop: one jump per field.  The
+ * presence bits it sets are returned (struct flow's in the low half,
+ * the S_* ones in the high half) rather than or'ed into the flow: the
+ * loop keeps them in a register, where an or into memory per field
+ * would make every field wait for the one before it.
+ */
+#define SEEN(s)	((uint64_t)(s) << 32)
+
+static inline __attribute__((__always_inline__)) uint64_t
+apply(struct flow *f, uint64_t *sys_init, int op, const uint8_t *p,
+    size_t len)
 {
-	uint64_t	v;
+	uint64_t	v, b = 0;
 
 	switch (op) {
 	case OP_SRC4:
 		set_addr(f, &f->src, FLOW_SRC_ADDR4, AF_INET, p);
-		return;
+		return (b);
 	case OP_DST4:
 		set_addr(f, &f->dst, FLOW_DST_ADDR4, AF_INET, p);
-		return;
+		return (b);
 	case OP_GW4:
 		set_addr(f, &f->gateway, FLOW_GATEWAY_ADDR4, AF_INET, p);
-		return;
+		return (b);
 	case OP_SRC6:
 		set_addr(f, &f->src, FLOW_SRC_ADDR4, AF_INET6, p);
-		return;
+		return (b);
 	case OP_DST6:
 		set_addr(f, &f->dst, FLOW_DST_ADDR4, AF_INET6, p);
-		return;
+		return (b);
 	case OP_GW6:
 		set_addr(f, &f->gateway, FLOW_GATEWAY_ADDR4, AF_INET6, p);
-		return;
+		return (b);
 	case OP_NAT_SRC4:
 		set_nat(f, &f->nat_src, AF_INET, p);
-		return;
+		return (b);
 	case OP_NAT_DST4:
 		set_nat(f, &f->nat_dst, AF_INET, p);
-		return;
+		return (b);
 	case OP_NAT_SRC6:
 		set_nat(f, &f->nat_src, AF_INET6, p);
-		return;
+		return (b);
 	case OP_NAT_DST6:
 		set_nat(f, &f->nat_dst, AF_INET6, p);
-		return;
+		return (b);
 	case OP_SRC_MAC:
 		memcpy(f->src_mac, p, 6);
-		f->fields |= FLOW_MAC_ADDRS;
-		return;
+		b |= FLOW_MAC_ADDRS;
+		return (b);
 	case OP_DST_MAC:
 		memcpy(f->dst_mac, p, 6);
-		f->fields |= FLOW_MAC_ADDRS;
-		return;
+		b |= FLOW_MAC_ADDRS;
+		return (b);
 	case OP_POST_SRC_MAC:
 		memcpy(f->post_src_mac, p, 6);
-		f->fields |= FLOW_MAC_ADDRS;
-		return;
+		b |= FLOW_MAC_ADDRS;
+		return (b);
 	case OP_POST_DST_MAC:
 		memcpy(f->post_dst_mac, p, 6);
-		f->fields |= FLOW_MAC_ADDRS;
-		return;
+		b |= FLOW_MAC_ADDRS;
+		return (b);
 	case OP_ABS_START_NTP:
 		set_ntp(&f->start_sec, &f->start_nsec, p);
-		f->fields |= FLOW_ABS_TIMES;
-		*seen |= S_ABS_START;
-		return;
+		b |= FLOW_ABS_TIMES;
+		b |= SEEN(S_ABS_START);
+		return (b);
 	case OP_ABS_END_NTP:
 		set_ntp(&f->end_sec, &f->end_nsec, p);
-		f->fields |= FLOW_ABS_TIMES;
-		*seen |= S_ABS_END;
-		return;
+		b |= FLOW_ABS_TIMES;
+		b |= SEEN(S_ABS_END);
+		return (b);
 	case OP_OCTETS:
 		v = nf_getn(p, len);
 		f->octets = v;
-		f->fields |= FLOW_OCTETS;
+		b |= FLOW_OCTETS;
 		break;
 	case OP_PACKETS:
 		v = nf_getn(p, len);
 		f->packets = v;
-		f->fields |= FLOW_PACKETS;
+		b |= FLOW_PACKETS;
 		break;
 	case OP_PROTO:
 		v = nf_getn(p, len);
 		f->protocol = v;
-		f->fields |= FLOW_PROTO_FLAGS_TOS;
+		b |= FLOW_PROTO_FLAGS_TOS;
 		break;
 	case OP_TOS:
 		v = nf_getn(p, len);
 		f->tos = v;
-		f->fields |= FLOW_PROTO_FLAGS_TOS;
-		*seen |= S_TOS;
+		b |= FLOW_PROTO_FLAGS_TOS;
+		b |= SEEN(S_TOS);
 		break;
 	case OP_TCP_FLAGS:
 		v = nf_getn(p, len);
 		/* IPFIX widened it to 16 bits; the low 8 are the TCP ones. */
 		f->tcp_flags = v & 0xff;
-		f->fields |= FLOW_PROTO_FLAGS_TOS;
-		*seen |= S_TCP_FLAGS;
+		b |= FLOW_PROTO_FLAGS_TOS;
+		b |= SEEN(S_TCP_FLAGS);
 		break;
 	case OP_SRC_PORT:
 		v = nf_getn(p, len);
 		f->src_port = v;
-		f->fields |= FLOW_SRCDST_PORT;
+		b |= FLOW_SRCDST_PORT;
 		break;
 	case OP_DST_PORT:
 		v = nf_getn(p, len);
 		f->dst_port = v;
-		f->fields |= FLOW_SRCDST_PORT;
+		b |= FLOW_SRCDST_PORT;
 		break;
 	case OP_SRC_MASK:
 		v = nf_getn(p, len);
 		f->src_mask = v;
-		f->fields |= FLOW_AS_INFO;
+		b |= FLOW_AS_INFO;
 		break;
 	case OP_DST_MASK:
 		v = nf_getn(p, len);
 		f->dst_mask = v;
-		f->fields |= FLOW_AS_INFO;
+		b |= FLOW_AS_INFO;
 		break;
 	case OP_SRC_AS:
 		v = nf_getn(p, len);
 		f->src_as = v;
-		f->fields |= FLOW_AS_INFO;
+		b |= FLOW_AS_INFO;
 		break;
 	case OP_DST_AS:
 		v = nf_getn(p, len);
 		f->dst_as = v;
-		f->fields |= FLOW_AS_INFO;
+		b |= FLOW_AS_INFO;
 		break;
 	case OP_IF_IN:
 		v = nf_getn(p, len);
 		f->if_in = v;
-		f->fields |= FLOW_IF_INDICES;
+		b |= FLOW_IF_INDICES;
 		break;
 	case OP_IF_OUT:
 		v = nf_getn(p, len);
 		f->if_out = v;
-		f->fields |= FLOW_IF_INDICES;
+		b |= FLOW_IF_INDICES;
 		break;
 	case OP_REL_START:
 		v = nf_getn(p, len);
 		f->flow_start = v;
-		f->fields |= FLOW_FLOW_TIMES;
-		*seen |= S_REL_START;
+		b |= FLOW_FLOW_TIMES;
+		b |= SEEN(S_REL_START);
 		break;
 	case OP_REL_END:
 		v = nf_getn(p, len);
 		f->flow_finish = v;
-		f->fields |= FLOW_FLOW_TIMES;
-		*seen |= S_REL_END;
+		b |= FLOW_FLOW_TIMES;
+		b |= SEEN(S_REL_END);
 		break;
 	case OP_OUT_OCTETS:
 		v = nf_getn(p, len);
 		f->out_octets = v;
-		f->fields |= FLOW_REVERSE_COUNTERS;
+		b |= FLOW_REVERSE_COUNTERS;
 		break;
 	case OP_OUT_PACKETS:
 		v = nf_getn(p, len);
 		f->out_packets = v;
-		f->fields |= FLOW_REVERSE_COUNTERS;
+		b |= FLOW_REVERSE_COUNTERS;
 		break;
 	case OP_FLOW_LABEL:
 		v = nf_getn(p, len);
 		f->flow_label = v & 0xfffff;
-		f->fields |= FLOW_FLOW_INFO;
+		b |= FLOW_FLOW_INFO;
 		break;
 	case OP_ICMP_TC:
 		v = nf_getn(p, len);
 		f->icmp_type = (v >> 8) & 0xff;
 		f->icmp_code = v & 0xff;
-		f->fields |= FLOW_FLOW_INFO;
+		b |= FLOW_FLOW_INFO;
 		break;
 	case OP_ICMP_TYPE:
 		v = nf_getn(p, len);
 		f->icmp_type = v;
-		f->fields |= FLOW_FLOW_INFO;
+		b |= FLOW_FLOW_INFO;
 		break;
 	case OP_ICMP_CODE:
 		v = nf_getn(p, len);
 		f->icmp_code = v;
-		f->fields |= FLOW_FLOW_INFO;
+		b |= FLOW_FLOW_INFO;
 		break;
 	case OP_IP_VERSION:
 		v = nf_getn(p, len);
 		f->ip_version = v;
-		f->fields |= FLOW_FLOW_INFO;
+		b |= FLOW_FLOW_INFO;
 		break;
 	case OP_DIRECTION:
 		v = nf_getn(p, len);
 		f->direction = v;
-		f->fields |= FLOW_FLOW_INFO;
+		b |= FLOW_FLOW_INFO;
 		break;
 	case OP_END_REASON:
 		v = nf_getn(p, len);
 		f->end_reason = v;
-		f->fields |= FLOW_FLOW_INFO;
+		b |= FLOW_FLOW_INFO;
 		break;
 	case OP_SAMP_INTERVAL:
 		v = nf_getn(p, len);
 		f->sampling_interval = v;
-		f->fields |= FLOW_SAMPLING;
+		b |= FLOW_SAMPLING;
 		break;
 	case OP_SAMP_ALGO:
 		v = nf_getn(p, len);
 		f->sampling_algorithm = v;
-		f->fields |= FLOW_SAMPLING;
+		b |= FLOW_SAMPLING;
 		break;
 	case OP_ENGINE_TYPE:
 		v = nf_getn(p, len);
 		f->engine_type = v;
-		f->fields |= FLOW_FLOW_ENGINE_INFO;
+		b |= FLOW_FLOW_ENGINE_INFO;
 		break;
 	case OP_ENGINE_ID:
 		v = nf_getn(p, len);
 		f->engine_id = v;
-		f->fields |= FLOW_FLOW_ENGINE_INFO;
+		b |= FLOW_FLOW_ENGINE_INFO;
 		break;
 	case OP_SRC_VLAN:
 		v = nf_getn(p, len);
 		f->src_vlan = v;
-		f->fields |= FLOW_VLANS;
+		b |= FLOW_VLANS;
 		break;
 	case OP_DST_VLAN:
 		v = nf_getn(p, len);
 		f->dst_vlan = v;
-		f->fields |= FLOW_VLANS;
+		b |= FLOW_VLANS;
 		break;
 	case OP_ABS_START_S:
 		v = nf_getn(p, len);
 		f->start_sec = v;
 		f->start_nsec = 0;
-		f->fields |= FLOW_ABS_TIMES;
-		*seen |= S_ABS_START;
+		b |= FLOW_ABS_TIMES;
+		b |= SEEN(S_ABS_START);
 		break;
 	case OP_ABS_END_S:
 		v = nf_getn(p, len);
 		f->end_sec = v;
 		f->end_nsec = 0;
-		f->fields |= FLOW_ABS_TIMES;
-		*seen |= S_ABS_END;
+		b |= FLOW_ABS_TIMES;
+		b |= SEEN(S_ABS_END);
 		break;
 	case OP_ABS_START_MS:
 		v = nf_getn(p, len);
 		f->start_sec = v / 1000;
 		f->start_nsec = (v % 1000) * 1000000;
-		f->fields |= FLOW_ABS_TIMES;
-		*seen |= S_ABS_START;
+		b |= FLOW_ABS_TIMES;
+		b |= SEEN(S_ABS_START);
 		break;
 	case OP_ABS_END_MS:
 		v = nf_getn(p, len);
 		f->end_sec = v / 1000;
 		f->end_nsec = (v % 1000) * 1000000;
-		f->fields |= FLOW_ABS_TIMES;
-		*seen |= S_ABS_END;
+		b |= FLOW_ABS_TIMES;
+		b |= SEEN(S_ABS_END);
 		break;
 	case OP_SYS_INIT_MS:
 		v = nf_getn(p, len);
 		*sys_init = v;
-		*seen |= S_SYS_INIT;
+		b |= SEEN(S_SYS_INIT);
 		break;
 	case OP_NAT_SRC_PORT:
 		v = nf_getn(p, len);
 		f->nat_src_port = v;
-		f->fields |= FLOW_NAT;
+		b |= FLOW_NAT;
 		break;
 	case OP_NAT_DST_PORT:
 		v = nf_getn(p, len);
 		f->nat_dst_port = v;
-		f->fields |= FLOW_NAT;
+		b |= FLOW_NAT;
 		break;
 	case OP_SKIP:
 		break;
 	}
+	return (b);
 }
 
 /*
@@ -521,6 +530,7 @@ nf_data_set(struct nf_ctx *ctx, const struct nf_template *t,
 	struct nf_rec		 rc;
 	const struct nf_field	*fd, *end = t->f + t->nfields;
 	size_t			 off, flen;
+	uint64_t		 fb, rb, b, rev;
 
 	/*
 	 * One copy of the base flow per set: a template writes the same
@@ -532,20 +542,24 @@ nf_data_set(struct nf_ctx *ctx, const struct nf_template *t,
 		rc.f.fields = ctx->base.fields;
 		rc.f.src.af = rc.f.dst.af = rc.f.gateway.af = 0;
 		rc.f.nat_src.af = rc.f.nat_dst.af = 0;
-		rc.seen = rc.rseen = 0;
 		rc.sys_init_ms = 0;
 		if (t->has_rev) {
 			rc.r.fields = 0;
 			rc.r.packets = rc.r.octets = 0;
 		}
 		off = 0;
+		fb = rb = 0;
 		if (t->fixlen != 0) {
 			for (fd = t->f; fd < end; fd++) {
-				if (fd->op != OP_SKIP)
-					apply(fd->rev ? &rc.r : &rc.f,
-					    fd->rev ? &rc.rseen : &rc.seen,
-					    &rc.sys_init_ms, fd->op,
-					    p + off, fd->len);
+				if (fd->op != OP_SKIP) {
+					b = apply(fd->rev ? &rc.r : &rc.f,
+					    &rc.sys_init_ms, fd->op, p + off,
+					    fd->len);
+					/* No branch: rev is as random as op. */
+					rev = -(uint64_t)fd->rev;
+					rb |= b & rev;
+					fb |= b & ~rev;
+				}
 				off += fd->len;
 			}
 		} else {
@@ -566,14 +580,22 @@ nf_data_set(struct nf_ctx *ctx, const struct nf_template *t,
 				if (flen > len - off)
 					return (NF_BAD_RECORD);
 				/* Variable-length known IEs compile to SKIP. */
-				if (fd->op != OP_SKIP)
-					apply(fd->rev ? &rc.r : &rc.f,
-					    fd->rev ? &rc.rseen : &rc.seen,
-					    &rc.sys_init_ms, fd->op,
-					    p + off, flen);
+				if (fd->op != OP_SKIP) {
+					b = apply(fd->rev ? &rc.r : &rc.f,
+					    &rc.sys_init_ms, fd->op, p + off,
+					    flen);
+					rev = -(uint64_t)fd->rev;
+					rb |= b & rev;
+					fb |= b & ~rev;
+				}
 				off += flen;
 			}
 		}
+		rc.f.fields |= (uint32_t)fb;
+		rc.seen = (u_int)(fb >> 32);
+		rc.rseen = (u_int)(rb >> 32);
+		if (t->has_rev)
+			rc.r.fields |= (uint32_t)rb;
 		finish(ctx, t, &rc);
 		p += off;
 		len -= off;
