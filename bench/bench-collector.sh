@@ -250,6 +250,10 @@ EOF
 	R_FLOWD_RECV=$(echo "$_line" | sed -n 's/.*datagrams \([0-9]*\).*/\1/p')
 	R_FLOWD_KDROP=$(echo "$_line" |
 	    sed -n 's/.*kernel drops \([0-9]*\).*/\1/p')
+	# How far the disk fell behind: a loss with the queue full is the
+	# disk's, one without is the receive loop's.
+	R_FLOWD_LW=$(grep '^log writer: ' "$_d/flowd.err" | tail -n 1 |
+	    sed 's/^log writer: //')
 	stop_wait "$_pp"
 	pids=""
 	R_STORED=$("$reader" -S "$_d/flowd.log" 2>/dev/null |
@@ -276,6 +280,7 @@ run_sink()
 	stop_wait "$_sp"
 	pids=""
 	R_FLOWD_RECV=""
+	R_FLOWD_LW=""
 	R_FLOWD_KDROP=""
 	_n=$(sed -n 's/^received \([0-9]*\) datagrams.*/\1/p' "$_d/sink.out")
 	# Flows in what it read, at the capture's average per datagram.
@@ -294,6 +299,7 @@ run_nfcapd()
 	wait_bound "$PORT"
 	send_and_sample "$1" "$2" "$_np"
 	R_FLOWD_RECV=""
+	R_FLOWD_LW=""
 	R_FLOWD_KDROP=""
 	stop_wait "$_np"
 	pids=""
@@ -365,6 +371,7 @@ report()
 	    "$R_HWM" | tee -a "$results"
 	[ -n "$R_FLOWD_RECV" ] && echo "        flowd's own counters:" \
 	    "datagrams $R_FLOWD_RECV, kernel drops $R_FLOWD_KDROP"
+	[ -n "$R_FLOWD_LW" ] && echo "        log writer: $R_FLOWD_LW"
 	[ "$2" = flat ] && echo "        nf-send: $R_SENDLINE"
 	return 0
 }
