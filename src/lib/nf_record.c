@@ -117,268 +117,216 @@ static inline __attribute__((__always_inline__)) uint64_t
 apply(struct flow *f, uint64_t *sys_init, int op, const uint8_t *p,
     size_t len)
 {
-	uint64_t	v, b = 0;
+	uint64_t	v;
 
 	switch (op) {
+	/* Addresses set their own bits: which ones depends on the others. */
 	case OP_SRC4:
 		set_addr(f, &f->src, FLOW_SRC_ADDR4, AF_INET, p);
-		return (b);
+		return (0);
 	case OP_DST4:
 		set_addr(f, &f->dst, FLOW_DST_ADDR4, AF_INET, p);
-		return (b);
+		return (0);
 	case OP_GW4:
 		set_addr(f, &f->gateway, FLOW_GATEWAY_ADDR4, AF_INET, p);
-		return (b);
+		return (0);
 	case OP_SRC6:
 		set_addr(f, &f->src, FLOW_SRC_ADDR4, AF_INET6, p);
-		return (b);
+		return (0);
 	case OP_DST6:
 		set_addr(f, &f->dst, FLOW_DST_ADDR4, AF_INET6, p);
-		return (b);
+		return (0);
 	case OP_GW6:
 		set_addr(f, &f->gateway, FLOW_GATEWAY_ADDR4, AF_INET6, p);
-		return (b);
+		return (0);
 	case OP_NAT_SRC4:
 		set_nat(f, &f->nat_src, AF_INET, p);
-		return (b);
+		return (0);
 	case OP_NAT_DST4:
 		set_nat(f, &f->nat_dst, AF_INET, p);
-		return (b);
+		return (0);
 	case OP_NAT_SRC6:
 		set_nat(f, &f->nat_src, AF_INET6, p);
-		return (b);
+		return (0);
 	case OP_NAT_DST6:
 		set_nat(f, &f->nat_dst, AF_INET6, p);
-		return (b);
+		return (0);
 	case OP_SRC_MAC:
 		memcpy(f->src_mac, p, 6);
-		b |= FLOW_MAC_ADDRS;
-		return (b);
+		return (FLOW_MAC_ADDRS);
 	case OP_DST_MAC:
 		memcpy(f->dst_mac, p, 6);
-		b |= FLOW_MAC_ADDRS;
-		return (b);
+		return (FLOW_MAC_ADDRS);
 	case OP_POST_SRC_MAC:
 		memcpy(f->post_src_mac, p, 6);
-		b |= FLOW_MAC_ADDRS;
-		return (b);
+		return (FLOW_MAC_ADDRS);
 	case OP_POST_DST_MAC:
 		memcpy(f->post_dst_mac, p, 6);
-		b |= FLOW_MAC_ADDRS;
-		return (b);
+		return (FLOW_MAC_ADDRS);
 	case OP_ABS_START_NTP:
 		set_ntp(&f->start_sec, &f->start_nsec, p);
-		b |= FLOW_ABS_TIMES;
-		b |= SEEN(S_ABS_START);
-		return (b);
+		return (FLOW_ABS_TIMES | SEEN(S_ABS_START));
 	case OP_ABS_END_NTP:
 		set_ntp(&f->end_sec, &f->end_nsec, p);
-		b |= FLOW_ABS_TIMES;
-		b |= SEEN(S_ABS_END);
-		return (b);
+		return (FLOW_ABS_TIMES | SEEN(S_ABS_END));
 	case OP_OCTETS:
 		v = nf_getn(p, len);
 		f->octets = v;
-		b |= FLOW_OCTETS;
-		break;
+		return (FLOW_OCTETS);
 	case OP_PACKETS:
 		v = nf_getn(p, len);
 		f->packets = v;
-		b |= FLOW_PACKETS;
-		break;
+		return (FLOW_PACKETS);
 	case OP_PROTO:
 		v = nf_getn(p, len);
 		f->protocol = v;
-		b |= FLOW_PROTO_FLAGS_TOS;
-		break;
+		return (FLOW_PROTO_FLAGS_TOS);
 	case OP_TOS:
 		v = nf_getn(p, len);
 		f->tos = v;
-		b |= FLOW_PROTO_FLAGS_TOS;
-		b |= SEEN(S_TOS);
-		break;
+		return (FLOW_PROTO_FLAGS_TOS | SEEN(S_TOS));
 	case OP_TCP_FLAGS:
 		v = nf_getn(p, len);
 		/* IPFIX widened it to 16 bits; the low 8 are the TCP ones. */
 		f->tcp_flags = v & 0xff;
-		b |= FLOW_PROTO_FLAGS_TOS;
-		b |= SEEN(S_TCP_FLAGS);
-		break;
+		return (FLOW_PROTO_FLAGS_TOS | SEEN(S_TCP_FLAGS));
 	case OP_SRC_PORT:
 		v = nf_getn(p, len);
 		f->src_port = v;
-		b |= FLOW_SRCDST_PORT;
-		break;
+		return (FLOW_SRCDST_PORT);
 	case OP_DST_PORT:
 		v = nf_getn(p, len);
 		f->dst_port = v;
-		b |= FLOW_SRCDST_PORT;
-		break;
+		return (FLOW_SRCDST_PORT);
 	case OP_SRC_MASK:
 		v = nf_getn(p, len);
 		f->src_mask = v;
-		b |= FLOW_AS_INFO;
-		break;
+		return (FLOW_AS_INFO);
 	case OP_DST_MASK:
 		v = nf_getn(p, len);
 		f->dst_mask = v;
-		b |= FLOW_AS_INFO;
-		break;
+		return (FLOW_AS_INFO);
 	case OP_SRC_AS:
 		v = nf_getn(p, len);
 		f->src_as = v;
-		b |= FLOW_AS_INFO;
-		break;
+		return (FLOW_AS_INFO);
 	case OP_DST_AS:
 		v = nf_getn(p, len);
 		f->dst_as = v;
-		b |= FLOW_AS_INFO;
-		break;
+		return (FLOW_AS_INFO);
 	case OP_IF_IN:
 		v = nf_getn(p, len);
 		f->if_in = v;
-		b |= FLOW_IF_INDICES;
-		break;
+		return (FLOW_IF_INDICES);
 	case OP_IF_OUT:
 		v = nf_getn(p, len);
 		f->if_out = v;
-		b |= FLOW_IF_INDICES;
-		break;
+		return (FLOW_IF_INDICES);
 	case OP_REL_START:
 		v = nf_getn(p, len);
 		f->flow_start = v;
-		b |= FLOW_FLOW_TIMES;
-		b |= SEEN(S_REL_START);
-		break;
+		return (FLOW_FLOW_TIMES | SEEN(S_REL_START));
 	case OP_REL_END:
 		v = nf_getn(p, len);
 		f->flow_finish = v;
-		b |= FLOW_FLOW_TIMES;
-		b |= SEEN(S_REL_END);
-		break;
+		return (FLOW_FLOW_TIMES | SEEN(S_REL_END));
 	case OP_OUT_OCTETS:
 		v = nf_getn(p, len);
 		f->out_octets = v;
-		b |= FLOW_REVERSE_COUNTERS;
-		break;
+		return (FLOW_REVERSE_COUNTERS);
 	case OP_OUT_PACKETS:
 		v = nf_getn(p, len);
 		f->out_packets = v;
-		b |= FLOW_REVERSE_COUNTERS;
-		break;
+		return (FLOW_REVERSE_COUNTERS);
 	case OP_FLOW_LABEL:
 		v = nf_getn(p, len);
 		f->flow_label = v & 0xfffff;
-		b |= FLOW_FLOW_INFO;
-		break;
+		return (FLOW_FLOW_INFO);
 	case OP_ICMP_TC:
 		v = nf_getn(p, len);
 		f->icmp_type = (v >> 8) & 0xff;
 		f->icmp_code = v & 0xff;
-		b |= FLOW_FLOW_INFO;
-		break;
+		return (FLOW_FLOW_INFO);
 	case OP_ICMP_TYPE:
 		v = nf_getn(p, len);
 		f->icmp_type = v;
-		b |= FLOW_FLOW_INFO;
-		break;
+		return (FLOW_FLOW_INFO);
 	case OP_ICMP_CODE:
 		v = nf_getn(p, len);
 		f->icmp_code = v;
-		b |= FLOW_FLOW_INFO;
-		break;
+		return (FLOW_FLOW_INFO);
 	case OP_IP_VERSION:
 		v = nf_getn(p, len);
 		f->ip_version = v;
-		b |= FLOW_FLOW_INFO;
-		break;
+		return (FLOW_FLOW_INFO);
 	case OP_DIRECTION:
 		v = nf_getn(p, len);
 		f->direction = v;
-		b |= FLOW_FLOW_INFO;
-		break;
+		return (FLOW_FLOW_INFO);
 	case OP_END_REASON:
 		v = nf_getn(p, len);
 		f->end_reason = v;
-		b |= FLOW_FLOW_INFO;
-		break;
+		return (FLOW_FLOW_INFO);
 	case OP_SAMP_INTERVAL:
 		v = nf_getn(p, len);
 		f->sampling_interval = v;
-		b |= FLOW_SAMPLING;
-		break;
+		return (FLOW_SAMPLING);
 	case OP_SAMP_ALGO:
 		v = nf_getn(p, len);
 		f->sampling_algorithm = v;
-		b |= FLOW_SAMPLING;
-		break;
+		return (FLOW_SAMPLING);
 	case OP_ENGINE_TYPE:
 		v = nf_getn(p, len);
 		f->engine_type = v;
-		b |= FLOW_FLOW_ENGINE_INFO;
-		break;
+		return (FLOW_FLOW_ENGINE_INFO);
 	case OP_ENGINE_ID:
 		v = nf_getn(p, len);
 		f->engine_id = v;
-		b |= FLOW_FLOW_ENGINE_INFO;
-		break;
+		return (FLOW_FLOW_ENGINE_INFO);
 	case OP_SRC_VLAN:
 		v = nf_getn(p, len);
 		f->src_vlan = v;
-		b |= FLOW_VLANS;
-		break;
+		return (FLOW_VLANS);
 	case OP_DST_VLAN:
 		v = nf_getn(p, len);
 		f->dst_vlan = v;
-		b |= FLOW_VLANS;
-		break;
+		return (FLOW_VLANS);
 	case OP_ABS_START_S:
 		v = nf_getn(p, len);
 		f->start_sec = v;
 		f->start_nsec = 0;
-		b |= FLOW_ABS_TIMES;
-		b |= SEEN(S_ABS_START);
-		break;
+		return (FLOW_ABS_TIMES | SEEN(S_ABS_START));
 	case OP_ABS_END_S:
 		v = nf_getn(p, len);
 		f->end_sec = v;
 		f->end_nsec = 0;
-		b |= FLOW_ABS_TIMES;
-		b |= SEEN(S_ABS_END);
-		break;
+		return (FLOW_ABS_TIMES | SEEN(S_ABS_END));
 	case OP_ABS_START_MS:
 		v = nf_getn(p, len);
 		f->start_sec = v / 1000;
 		f->start_nsec = (v % 1000) * 1000000;
-		b |= FLOW_ABS_TIMES;
-		b |= SEEN(S_ABS_START);
-		break;
+		return (FLOW_ABS_TIMES | SEEN(S_ABS_START));
 	case OP_ABS_END_MS:
 		v = nf_getn(p, len);
 		f->end_sec = v / 1000;
 		f->end_nsec = (v % 1000) * 1000000;
-		b |= FLOW_ABS_TIMES;
-		b |= SEEN(S_ABS_END);
-		break;
+		return (FLOW_ABS_TIMES | SEEN(S_ABS_END));
 	case OP_SYS_INIT_MS:
 		v = nf_getn(p, len);
 		*sys_init = v;
-		b |= SEEN(S_SYS_INIT);
-		break;
+		return (SEEN(S_SYS_INIT));
 	case OP_NAT_SRC_PORT:
 		v = nf_getn(p, len);
 		f->nat_src_port = v;
-		b |= FLOW_NAT;
-		break;
+		return (FLOW_NAT);
 	case OP_NAT_DST_PORT:
 		v = nf_getn(p, len);
 		f->nat_dst_port = v;
-		b |= FLOW_NAT;
-		break;
+		return (FLOW_NAT);
 	case OP_SKIP:
 		break;
 	}
-	return (b);
+	return (0);
 }
 
 /*
