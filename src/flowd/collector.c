@@ -242,8 +242,8 @@ open_log(struct collector *cl)
 		    strerror(e ? e : EIO));
 	/* The log writer thread computes the CRCs, off the receive path. */
 	if ((r = store_writer_open(&cl->writer, fd, cl->conf.store_mask,
-	    STORE_WBUF_MAX, STORE_W_DROPBEHIND | STORE_W_SEAL_LATER)) !=
-	    STORE_OK)
+	    STORE_WBUF_MAX, STORE_W_DIRECT | STORE_W_DROPBEHIND |
+	    STORE_W_SEAL_LATER)) != STORE_OK)
 		fatalx("log %s: %s", cl->conf.logfile, store_strerror(r));
 	logwriter_attach(&cl->lw, &cl->writer);
 	cl->have_writer = 1;

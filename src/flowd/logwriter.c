@@ -8,8 +8,8 @@
  * the disk has long caught up on average.  So the collector hands each
  * full batch (whole records only, as the store writer builds them) to
  * this thread and carries on with an empty buffer; up to
- * LOGWRITER_MAX_QUEUED batches may wait for the disk before the
- * collector waits too.  The batches are written in order, each with the
+ * LOGWRITER_MAX_QUEUED batches, LOGWRITER_MAX_BYTES of records, may
+ * wait for the disk before the collector waits too.  The batches are written in order, each with the
  * store writer's own write-or-roll-back, so the log's contents are
  * exactly what they would be without the thread.
  *
@@ -40,7 +40,7 @@ static void
 batch_free(struct lw_batch *b)
 {
 	if (b != NULL) {
-		free(b->w.buf);
+		free(b->w.base);
 		free(b);
 	}
 }
@@ -49,13 +49,16 @@ batch_free(struct lw_batch *b)
 static void
 write_batch(struct logwriter *lw, struct lw_batch *b)
 {
+	size_t	len = b->w.len;
 	int	r, e;
 
 	r = store_writer_flush(&b->w);
 	e = errno;
 
 	pthread_mutex_lock(&lw->mtx);
+	lw->qbytes -= len;
 	lw->nlost += b->w.nlost;
+	lw->total_direct += b->w.ndirect;
 	if (r != STORE_OK) {
 		lw->nfailed++;
 		lw->last_err = r;
@@ -99,6 +102,14 @@ lw_main(void *arg)
 	return (NULL);
 }
 
+/* With the lock held. */
+static int
+queue_full(const struct logwriter *lw, size_t len)
+{
+	return (lw->nqueued >= LOGWRITER_MAX_QUEUED ||
+	    (lw->nqueued > 0 && lw->qbytes + len > LOGWRITER_MAX_BYTES));
+}
+
 /*
  * The store writer's batch is full (or due): queue it and give the
  * writer an empty buffer.  Without memory for one, write it here, after
@@ -110,12 +121,13 @@ handoff(struct store_writer *w, void *arg)
 	struct logwriter	*lw = arg;
 	struct lw_batch		*b, *x, *extra = NULL;
 	uint8_t			*empty;
+	size_t			 len;
 	int			 r;
 
 	pthread_mutex_lock(&lw->mtx);
-	if (lw->nqueued >= LOGWRITER_MAX_QUEUED) {
+	if (queue_full(lw, w->len)) {
 		lw->total_waits++;
-		while (lw->nqueued >= LOGWRITER_MAX_QUEUED)
+		while (queue_full(lw, w->len))
 			pthread_cond_wait(&lw->done, &lw->mtx);
 	}
 	if ((b = lw->spare) != NULL && b->w.size == w->size) {
@@ -138,7 +150,7 @@ handoff(struct store_writer *w, void *arg)
 	}
 
 	if (b == NULL && (b = calloc(1, sizeof(*b))) != NULL &&
-	    (b->w.buf = malloc(w->size)) == NULL) {
+	    (b->w.base = store_writer_buf_new(w->size)) == NULL) {
 		free(b);
 		b = NULL;
 	}
@@ -149,13 +161,14 @@ handoff(struct store_writer *w, void *arg)
 		w->handoff = handoff;
 		return (r);
 	}
-	empty = b->w.buf;
+	empty = b->w.base;
+	len = w->len;
 	b->w = *w;
 	b->w.handoff = NULL;
 	b->w.nlost = 0;
+	b->w.ndirect = 0;
 	b->next = NULL;
-	w->buf = empty;
-	w->len = w->npending = 0;
+	store_writer_rebuf(w, empty);
 
 	pthread_mutex_lock(&lw->mtx);
 	if (lw->tail != NULL)
@@ -163,6 +176,7 @@ handoff(struct store_writer *w, void *arg)
 	else
 		lw->head = b;
 	lw->tail = b;
+	lw->qbytes += len;
 	if (++lw->nqueued > lw->max_queued)
 		lw->max_queued = lw->nqueued;
 	lw->total_batches++;
@@ -246,20 +260,21 @@ logwriter_collect(struct logwriter *lw, struct store_writer *w)
 void
 logwriter_log_stats(struct logwriter *lw)
 {
-	uint64_t	nbat, nwait;
+	uint64_t	nbat, ndir, nwait;
 	u_int		maxq;
 
 	if (!lw->running)
 		return;
 	pthread_mutex_lock(&lw->mtx);
 	nbat = lw->total_batches;
+	ndir = lw->total_direct;
 	nwait = lw->total_waits;
 	maxq = lw->max_queued;
 	pthread_mutex_unlock(&lw->mtx);
-	log_info("log writer: %llu batches, at most %u of %d waiting for "
-	    "the disk, receiving paused %llu times for it",
-	    (unsigned long long)nbat, maxq, LOGWRITER_MAX_QUEUED,
-	    (unsigned long long)nwait);
+	log_info("log writer: %llu batches (%llu with O_DIRECT), at most %u "
+	    "of %d waiting for the disk, receiving paused %llu times for it",
+	    (unsigned long long)nbat, (unsigned long long)ndir, maxq,
+	    LOGWRITER_MAX_QUEUED, (unsigned long long)nwait);
 }
 
 /* Wait until every batch handed over is written. */

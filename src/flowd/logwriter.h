@@ -9,10 +9,15 @@
 
 #include "store.h"
 
-/* Batches waiting for the disk at most: 64 of 512 KiB, 32 MiB. */
+/*
+ * Batches waiting for the disk at most, and bytes of records in them:
+ * a busy collector fills 4 MiB batches, a quiet one hands over what
+ * FLUSH_MSECS gathered, so both limits count.
+ */
 #define LOGWRITER_MAX_QUEUED	64
+#define LOGWRITER_MAX_BYTES	(32 * 1024 * 1024)
 /* Empty buffers kept for reuse; those of a backlog beyond go back. */
-#define LOGWRITER_SPARES	4
+#define LOGWRITER_SPARES	2
 
 struct lw_batch;
 
@@ -24,6 +29,7 @@ struct logwriter {
 	struct lw_batch		*head, *tail;	/* queued, oldest first */
 	struct lw_batch		*spare;		/* written, buffers to reuse */
 	u_int			 nqueued;	/* and the one being written */
+	size_t			 qbytes;	/* their records' bytes */
 	u_int			 nspare;
 	int			 running;
 	/* Failures since the collector last looked (logwriter_collect). */
@@ -33,6 +39,7 @@ struct logwriter {
 	int			 last_errno;
 	/* Since start, for the statistics. */
 	uint64_t		 total_batches;
+	uint64_t		 total_direct;	/* of them, with O_DIRECT */
 	uint64_t		 total_waits;	/* the queue was full */
 	u_int			 max_queued;
 };

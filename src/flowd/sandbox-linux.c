@@ -77,6 +77,7 @@ static const struct sock_filter collector_filter[] = {
 	SC_ALLOW(__NR_pread64),	/* the store writer checks a log's tail */
 	SC_ALLOW(__NR_write),
 	SC_ALLOW(__NR_writev),
+	SC_ALLOW(__NR_pwrite64),	/* direct log writes (store_direct.c) */
 	SC_ALLOW(__NR_lseek),
 	SC_ALLOW(__NR_ftruncate),
 	SC_ALLOW(__NR_fsync),
@@ -92,7 +93,7 @@ static const struct sock_filter collector_filter[] = {
 	SC_ALLOW(__NR_arm_fadvise64_64),
 #endif
 	SC_ALLOW(__NR_close),
-	SC_ALLOW(__NR_fcntl),	/* the store writer checks O_APPEND */
+	SC_ALLOW(__NR_fcntl),	/* O_APPEND, O_DIRECT of the log */
 	SC_ALLOW(__NR_fstat),
 #ifdef __NR_newfstatat
 	SC_ALLOW(__NR_newfstatat),

@@ -32,4 +32,5 @@ LIB_SRCS+=	nf_v9.c
 LIB_SRCS+=	pcap_udp.c
 LIB_SRCS+=	store.c
 LIB_SRCS+=	store_io.c
+LIB_SRCS+=	store_direct.c
 LIB_SRCS+=	store_v2.c

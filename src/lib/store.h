@@ -95,11 +95,12 @@ int		store_v2_deserialise(const uint8_t *, size_t, struct flow *);
 
 /* store_io.c: batching writer that never leaves a partial record. */
 #define STORE_WBUF_DEFAULT	(64 * 1024)
-#define STORE_WBUF_MAX		(512 * 1024)
+#define STORE_WBUF_MAX		(4 * 1024 * 1024)
 
 #define STORE_W_NOFSYNC		0x01	/* no fsync on close (pipes...) */
 #define STORE_W_DROPBEHIND	0x02	/* written pages leave the page cache */
 #define STORE_W_SEAL_LATER	0x04	/* CRC32s computed at flush */
+#define STORE_W_DIRECT		0x08	/* O_DIRECT where the file allows */
 /* How far behind the end of a log its pages are dropped from memory. */
 #define STORE_DROPBEHIND_LAG	(4 * 1024 * 1024)
 
@@ -108,13 +109,17 @@ struct store_writer {
 	int		 flags;
 	int		 seekable;
 	uint32_t	 mask;
-	uint8_t		*buf;
+	uint8_t		*base;		/* allocation (store_writer_buf_new) */
+	uint8_t		*buf;		/* records: base + phase */
+	size_t		 phase;		/* offset in a block, see store_direct.c */
 	size_t		 len;
 	size_t		 size;
 	size_t		 npending;	/* records in buf */
 	uint64_t	 nrecords;	/* records written out */
 	uint64_t	 nlost;		/* records rolled back */
 	uint64_t	 nbatches;
+	uint64_t	 ndirect;	/* of them, written with O_DIRECT */
+	struct store_direct *dio;	/* STORE_W_DIRECT's state, or NULL */
 	/*
 	 * If set, a full batch goes to handoff instead of write(2): it
 	 * takes buf (and its len and npending) and leaves an empty one.
@@ -128,6 +133,8 @@ int	store_writer_put(struct store_writer *, const struct flow *);
 int	store_writer_put_raw(struct store_writer *, const uint8_t *, size_t);
 int	store_writer_flush(struct store_writer *);
 int	store_writer_close(struct store_writer *);
+uint8_t	*store_writer_buf_new(size_t);
+void	store_writer_rebuf(struct store_writer *, uint8_t *);
 
 /* store_io.c: buffered reader. */
 #define STORE_RBUF_DEFAULT	(256 * 1024)
