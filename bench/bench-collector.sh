@@ -31,7 +31,8 @@
 # FAST_LOOPS (replays of the capture), RCVBUF (bytes asked of both),
 # ROUNDS (default 3), MODES ("rate smooth r50k r100k r150k flat"), FLOWD_OLD
 # (another flowd binary, e.g. a build of an older commit, run as
-# "flowd0" beside the current one).
+# "flowd0" beside the current one), FLOWD_DIRECT (1, the default: also
+# run this flowd with "logfile ... direct" as "flowdD"; 0: do not).
 #
 set -u
 
@@ -50,6 +51,7 @@ RCVBUF=${RCVBUF:-4194304}
 ROUNDS=${ROUNDS:-3}
 MODES=${MODES:-rate smooth r50k r100k r150k flat}
 FLOWD_OLD=${FLOWD_OLD:-}
+FLOWD_DIRECT=${FLOWD_DIRECT:-1}
 sink=$top/tools/nf-sink/nf-sink
 PORT=${PORT:-47350}
 EXPORT_PORT=$((PORT + 1))
@@ -216,17 +218,18 @@ echo "export capture: $ndgram v9 datagrams, $nflows data flows" \
 
 # --- one run --------------------------------------------------------------
 
-# run_flowd RATE LOOPS [BINARY]: sets R_* results.
+# run_flowd RATE LOOPS [BINARY [LOGFILE-OPTION]]: sets R_* results.
 run_flowd()
 {
 	_bin=${3:-$flowd}
+	_lopt=${4:+ $4}
 	_d=$out/flowd
 	rm -rf "$_d"
 	mkdir -p "$_d/empty"
 	chmod 0755 "$_d/empty"
 	cat > "$_d/flowd.conf" <<EOF
 listen on 127.0.0.1:$PORT bufsize $((RCVBUF * 2))
-logfile "$_d/flowd.log"
+logfile "$_d/flowd.log"$_lopt
 pidfile "$_d/flowd.pid"
 user "nobody"
 chroot "$_d/empty"
@@ -264,6 +267,11 @@ EOF
 run_flowd0()
 {
 	run_flowd "$1" "$2" "$FLOWD_OLD"
+}
+
+run_flowdD()
+{
+	run_flowd "$1" "$2" "$flowd" direct
 }
 
 # run_sink RATE LOOPS: the null collector; "stored" is what it read.
@@ -395,8 +403,9 @@ nfcapd -V 2>&1 | head -n 1
 printf '%-7s %-6s %7s %7s %7s %9s %9s %7s %6s %6s %6s %7s %7s %6s\n' \
     collect mode sent recv kdrops flows_sent stored share cpu_ms usr_ms \
     sys_ms ns/flow usr_ns hwm_kb
-order="flowd${FLOWD_OLD:+ flowd0} nfcapd"
-rorder="nfcapd${FLOWD_OLD:+ flowd0} flowd"
+[ "$FLOWD_DIRECT" = 1 ] && dd=" flowdD" || dd=""
+order="flowd$dd${FLOWD_OLD:+ flowd0} nfcapd"
+rorder="nfcapd${FLOWD_OLD:+ flowd0}$dd flowd"
 round=1
 while [ "$round" -le "$ROUNDS" ]; do
 	echo "round $round (load $(cut -d' ' -f1 /proc/loadavg))"
@@ -424,7 +433,7 @@ for mode in $MODES; do
 	    "$results" | median)
 	nu=$(awk -v m=$mode '$1 == "nfcapd" && $2 == m { print $13 }' \
 	    "$results" | median)
-	for c in sink flowd flowd0 nfcapd; do
+	for c in sink flowd flowdD flowd0 nfcapd; do
 		grep -q "^$c  *$mode " "$results" || continue
 		sh_=$(awk -v c=$c -v m=$mode '$1 == c && $2 == m {
 		    sub("%", "", $8); print $8 }' "$results" | median)

@@ -67,7 +67,7 @@ fd_conf()
 		echo "$_l" >> "$_f"
 	done
 	{
-		echo "logfile \"$PWD/flows.log\""
+		echo "logfile \"$PWD/flows.log\"${FD_LOGOPT:+ $FD_LOGOPT}"
 		echo "pidfile \"$PWD/flowd.pid\""
 		if fd_root; then
 			mkdir -p "$PWD/empty"

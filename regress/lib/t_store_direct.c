@@ -352,6 +352,47 @@ ATF_TC_BODY(rollback_failed_batch, tc)
 	same_files("ordinary", "direct");
 }
 
+/*
+ * Batches the caller sends through the page cache (the log writer
+ * thread does while others wait behind them), between direct ones:
+ * the direct batch after one starts from a carry it has to read back.
+ */
+ATF_TC_WITHOUT_HEAD(some_batches_through_page_cache);
+ATF_TC_BODY(some_batches_through_page_cache, tc)
+{
+	struct store_writer	w;
+	uint64_t		nd;
+	int			fd, i, e;
+
+	fd = open_log("ordinary", 1);
+	ATF_REQUIRE_EQ(store_writer_open(&w, fd, FLOW_ALL, 64 * 1024, 0),
+	    STORE_OK);
+	put_range(&w, 0, 6000, NULL);
+	ATF_REQUIRE_EQ(store_writer_close(&w), STORE_OK);
+	close(fd);
+
+	fd = open_log("direct", 1);
+	ATF_REQUIRE_EQ(store_writer_open(&w, fd, FLOW_ALL, 64 * 1024,
+	    STORE_W_DIRECT), STORE_OK);
+	for (i = 0; i < 6000; i += 500) {
+		if ((i / 500) % 3 == 1)
+			w.flags &= ~STORE_W_DIRECT;
+		nd = w.ndirect;
+		put_range(&w, i, 500, NULL);
+		ATF_REQUIRE_EQ(store_writer_flush(&w), STORE_OK);
+		if (!(w.flags & STORE_W_DIRECT))
+			ATF_CHECK_EQ(w.ndirect, nd);
+		else if (direct_here())
+			ATF_CHECK(w.ndirect > nd);
+		w.flags |= STORE_W_DIRECT;
+	}
+	ATF_REQUIRE_EQ(store_writer_close(&w), STORE_OK);
+	close(fd);
+	same_files("ordinary", "direct");
+	ATF_CHECK_EQ(read_all_count("direct", &e), 6000);
+	ATF_CHECK_EQ(e, STORE_ERR_EOF);
+}
+
 /* A pipe has no O_DIRECT and no blocks: the ordinary stream. */
 ATF_TC_WITHOUT_HEAD(pipe_stays_ordinary);
 ATF_TC_BODY(pipe_stays_ordinary, tc)
@@ -383,6 +424,7 @@ ATF_TP_ADD_TCS(tp)
 	ATF_TP_ADD_TC(tp, append_to_partial_block);
 	ATF_TP_ADD_TC(tp, end_moved_underneath);
 	ATF_TP_ADD_TC(tp, rollback_failed_batch);
+	ATF_TP_ADD_TC(tp, some_batches_through_page_cache);
 	ATF_TP_ADD_TC(tp, pipe_stays_ordinary);
 	return (atf_no_error());
 }

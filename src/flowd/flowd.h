@@ -84,6 +84,7 @@ struct flowd_config {
 	struct filter_list	 filters;
 
 	char			*logfile;
+	int			 log_direct;	/* "logfile ... direct" */
 	char			*logsock;
 	int			 logsock_bufsize;	/* 0: system's */
 	char			*pidfile;		/* NULL: default */

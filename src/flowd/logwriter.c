@@ -9,9 +9,10 @@
  * full batch (whole records only, as the store writer builds them) to
  * this thread and carries on with an empty buffer; up to
  * LOGWRITER_MAX_QUEUED batches, LOGWRITER_MAX_BYTES of records, may
- * wait for the disk before the collector waits too.  The batches are written in order, each with the
- * store writer's own write-or-roll-back, so the log's contents are
- * exactly what they would be without the thread.
+ * wait for the disk before the collector waits too.  The batches are
+ * written in order, each with the store writer's own write-or-roll-back,
+ * so the log's contents are exactly what they would be without the
+ * thread.
  *
  * Results come back through logwriter_collect(): records written or
  * rolled back are added to the collector's store writer and failures
@@ -94,6 +95,12 @@ lw_main(void *arg)
 		b = lw->head;
 		if ((lw->head = b->next) == NULL)
 			lw->tail = NULL;
+		/*
+		 * With batches waiting the disk is behind: the page cache
+		 * keeps many writes on their way, a direct write only one.
+		 */
+		else
+			b->w.flags &= ~STORE_W_DIRECT;
 		pthread_mutex_unlock(&lw->mtx);
 		write_batch(lw, b);
 		pthread_mutex_lock(&lw->mtx);

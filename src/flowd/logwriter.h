@@ -11,13 +11,14 @@
 
 /*
  * Batches waiting for the disk at most, and bytes of records in them:
- * a busy collector fills 4 MiB batches, a quiet one hands over what
- * FLUSH_MSECS gathered, so both limits count.
+ * a busy collector fills its batches (512 KiB, or 4 MiB written
+ * direct), a quiet one hands over what FLUSH_MSECS gathered, so both
+ * limits count.
  */
 #define LOGWRITER_MAX_QUEUED	64
-#define LOGWRITER_MAX_BYTES	(32 * 1024 * 1024)
+#define LOGWRITER_MAX_BYTES	(64 * 1024 * 1024)
 /* Empty buffers kept for reuse; those of a backlog beyond go back. */
-#define LOGWRITER_SPARES	2
+#define LOGWRITER_SPARES	4
 
 struct lw_batch;
 

@@ -151,15 +151,15 @@ typedef struct {
 %}
 
 %token	ACCEPT AFTER AGENT ALL ANY BATCH BEFORE BUFSIZE CHROOT DATE DAYS
-%token	DISCARD DST EQUALS EXPORTERS FACILITY FLOW FORWARD GROUP IN_IFNDX
-%token	INCLUDE INET INET6 JOIN LIFETIME LIMIT LISTEN LOGFILE LOGSOCK MASK
+%token	DIRECT DISCARD DST EQUALS EXPORTERS FACILITY FLOW FORWARD GROUP
+%token	IN_IFNDX INCLUDE INET INET6 JOIN LIFETIME LIMIT LISTEN LOGFILE LOGSOCK MASK
 %token	OCTETS ON OUT_IFNDX PACKETS PIDFILE PORT PROTO QUICK RECEIVE SIZE
 %token	SOURCE SRC STORE SYSLOG TAG TCP_FLAGS TEMPLATE TEMPLATES TO TOS USER
 %token	VERSION
 %token	LE GE ERROR
 %token	<v.string>	STRING
 %token	<v.number>	NUMBER
-%type	<v.number>	number bufopt
+%type	<v.number>	number bufopt directopt
 %type	<v.string>	string varword ifopt
 %type	<v.i>		not addrkw numkw daylist
 %type	<v.spec>	numspec portopt
@@ -234,6 +234,10 @@ bufopt		: /* empty */			{ $$ = 0; }
 		}
 		;
 
+directopt	: /* empty */			{ $$ = 0; }
+		| DIRECT			{ $$ = 1; }
+		;
+
 ifopt		: /* empty */			{ $$ = NULL; }
 		| ON STRING			{ $$ = $2; }
 		;
@@ -291,9 +295,10 @@ main		: LISTEN ON STRING bufopt	{
 			}
 			TAILQ_INSERT_TAIL(&conf->join_groups, jg, entry);
 		}
-		| LOGFILE STRING		{
+		| LOGFILE STRING directopt	{
 			free(conf->logfile);
 			conf->logfile = xstrdup($2);
+			conf->log_direct = (int)$3;
 		}
 		| LOGSOCK STRING bufopt		{
 			free(conf->logsock);
@@ -783,6 +788,7 @@ lookup(const char *s)
 		{ "chroot",	CHROOT },
 		{ "date",	DATE },
 		{ "days",	DAYS },
+		{ "direct",	DIRECT },
 		{ "discard",	DISCARD },
 		{ "dst",	DST },
 		{ "equals",	EQUALS },

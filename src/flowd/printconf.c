@@ -73,6 +73,8 @@ print_globals(FILE *fp, const struct flowd_config *c)
 	if (c->logfile != NULL) {
 		fprintf(fp, "logfile ");
 		print_quoted(fp, c->logfile);
+		if (c->log_direct)
+			fprintf(fp, " direct");
 		fputc('\n', fp);
 	}
 	if (c->logsock != NULL) {

@@ -21,6 +21,11 @@
  * buffer starts filling), so only the carry is ever copied; a phase
  * gone wrong (after a rollback) costs a memmove.
  *
+ * A direct write returns when the disk has the data, one at a time,
+ * while the page cache's writeback keeps many on their way; so a batch
+ * without STORE_W_DIRECT in its writer's flags (the log writer thread
+ * clears it while batches wait behind it) goes through the page cache.
+ *
  * Positional writes need O_APPEND off: the writer owns the end of its
  * log, as its rollback always assumed.  Where the file system or the
  * device refuses O_DIRECT, the writer goes back to ordinary writes and
@@ -161,6 +166,12 @@ store_direct_flush(struct store_writer *w)
 
 	if (d->off)
 		return (STORE_DIO_ORDINARY);
+	/* The caller wants this one through the page cache. */
+	if (!(w->flags & STORE_W_DIRECT)) {
+		if (set_direct(d, w->fd, 0) == -1)
+			give_up(w);
+		return (STORE_DIO_ORDINARY);
+	}
 	if ((pos = lseek(w->fd, 0, SEEK_END)) == -1)
 		return (STORE_ERR_IO_SEEK);
 	head = (size_t)(pos % STORE_DIO_ALIGN);
