@@ -1,11 +1,11 @@
 /*
  * store_direct.c: the store writer's batches written with O_DIRECT.
  *
- * Through the page cache, every 4 KiB of a log costs the kernel more
- * than flowd spends decoding the 38 records it holds: a page is
- * allocated, tracked by the file system, copied into, written back and
- * dropped again (BENCHMARKS.md, "Direct log writes").  With O_DIRECT
- * the disk takes the batch from our buffer.  A direct write must start
+ * Through the page cache, each 4 KiB page of a log is allocated,
+ * tracked by the file system, copied into, written back and dropped
+ * again, which costs nearly as much per record as decoding it; with
+ * O_DIRECT the disk takes the batch from our buffer, for a third to a
+ * half less (BENCHMARKS.md, "Direct log writes").  A direct write must start
  * and end on block boundaries, in the file and in memory, while a log
  * ends wherever its last record does; so a batch goes out as
  *
