@@ -113,7 +113,7 @@ open_output(void)
 		if (fstat(fd, &sb) == -1)
 			err(1, "fstat %s", o.outpath);
 	}
-	r = store_writer_open(&w, fd, o.storemask, STORE_WBUF_MAX,
+	r = store_writer_open(&w, fd, o.storemask, STORE_WBUF_LARGE,
 	    STORE_W_NOFSYNC);
 	if (r != STORE_OK)
 		errx(1, "%s: %s", o.outpath, store_strerror(r));

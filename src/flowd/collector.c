@@ -54,13 +54,6 @@
  */
 #define GATHER_USECS		1000
 #define GATHER_MIN_RCVBUF	(1024 * 1024)
-/*
- * Log batches: through the page cache, 512 KiB; written direct, 4 MiB,
- * since each direct write is a disk request of its own (and, in a
- * virtual machine, an exit to the host), which smaller ones repeat.
- */
-#define LOG_BATCH		(512 * 1024)
-#define LOG_BATCH_DIRECT	(4 * 1024 * 1024)
 /* How long a missing logsock consumer is left alone before a retry. */
 #define LOGSOCK_RETRY_SECS	30
 
@@ -249,7 +242,7 @@ open_log(struct collector *cl)
 		    strerror(e ? e : EIO));
 	/* The log writer thread computes the CRCs, off the receive path. */
 	if ((r = store_writer_open(&cl->writer, fd, cl->conf.store_mask,
-	    cl->conf.log_direct ? LOG_BATCH_DIRECT : LOG_BATCH,
+	    cl->conf.log_direct ? STORE_WBUF_MAX : STORE_WBUF_LARGE,
 	    (cl->conf.log_direct ? STORE_W_DIRECT : 0) | STORE_W_DROPBEHIND |
 	    STORE_W_SEAL_LATER)) != STORE_OK)
 		fatalx("log %s: %s", cl->conf.logfile, store_strerror(r));

@@ -64,7 +64,7 @@ offline_main(const struct flowd_opts *o, const char *capture)
 		rc = 1;
 		goto out;
 	}
-	if ((r = store_writer_open(&w, fd, c.store_mask, STORE_WBUF_MAX,
+	if ((r = store_writer_open(&w, fd, c.store_mask, STORE_WBUF_LARGE,
 	    0)) != STORE_OK) {
 		log_warnx("%s: %s", c.logfile, store_strerror(r));
 		rc = 1;

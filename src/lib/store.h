@@ -95,6 +95,12 @@ int		store_v2_deserialise(const uint8_t *, size_t, struct flow *);
 
 /* store_io.c: batching writer that never leaves a partial record. */
 #define STORE_WBUF_DEFAULT	(64 * 1024)
+/*
+ * A log's batches: through the page cache, 512 KiB; written direct,
+ * the most, since each direct write is a disk request of its own (and,
+ * in a virtual machine, an exit to the host), which smaller ones repeat.
+ */
+#define STORE_WBUF_LARGE	(512 * 1024)
 #define STORE_WBUF_MAX		(4 * 1024 * 1024)
 
 #define STORE_W_NOFSYNC		0x01	/* no fsync on close (pipes...) */
